@@ -15,6 +15,12 @@ Profile conditions (invisible when the Markdown is published as a web page):
   Regions nest; an item inside a region carries the conjunction of all its conditions.
 * a deadline, inside a step: ``<!-- deadline: 3 months -->`` (counted from arrival; units:
   days, weeks, months).
+* a stable key, inside a step or document: ``<!-- key: validate-visa -->``, so that ``paperasse
+  check`` can match the same step across translations.
+
+Several directives can share one comment, separated by ``;``:
+``<!-- when: non-eu; deadline: 3 months; key: validate-visa -->``. Any other HTML comment is
+dropped; a comment whose word before ``:`` is close to a directive name (``whne:``) is an error.
 """
 
 from __future__ import annotations
@@ -57,6 +63,7 @@ class Block:
     condition: Condition | None = None
     links: tuple[Link, ...] = ()
     deadline: Deadline | None = None
+    key: str | None = None
 
 
 @dataclass(frozen=True)
