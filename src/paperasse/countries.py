@@ -239,7 +239,7 @@ def is_eu(citizenship: str) -> bool:
 
 
 def citizenship_label(citizenship: str, lang: str) -> str:
-    """"Brazil (non-EU)", "Allemagne (UE/EEE/Suisse)", "EU/EEA/Swiss citizen", "hors UE"."""
+    """E.g. "Brazil (non-EU)", "Allemagne (UE/EEE/Suisse)", "EU/EEA/Swiss citizen", "hors UE"."""
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}, not {lang!r}")
     french = lang == "fr"
