@@ -1,0 +1,134 @@
+"""Markdown rendering helpers (markdown-it-py), with our safety policy.
+
+* Raw HTML is never passed through: the parser runs with ``html=False``, so ``<b>`` prints as
+  ``&lt;b&gt;``.
+* Only ``http``, ``https``, ``mailto`` and ``tel`` links become ``<a href>``; any other scheme
+  (``javascript:``, ``data:``, ``file:``, relative paths...) keeps its text and loses its link.
+* Images are never fetched: they are reduced to their (escaped) alt text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
+
+_SAFE_HREF = re.compile(r"^(?:https?://|mailto:|tel:)", re.IGNORECASE)
+_WEB_URL = re.compile(r"^https?://", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+def is_safe_href(url: str) -> bool:
+    """True if ``url`` may become a clickable link (http, https, mailto, tel)."""
+    return bool(_SAFE_HREF.match(url))
+
+
+def is_web_url(url: str) -> bool:
+    """True if ``url`` is an http(s) link (the ones listed, and printed as QR codes)."""
+    return bool(_WEB_URL.match(url))
+
+
+def _render_image(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    token = tokens[idx]
+    return escapeHtml(self.renderInlineAsText(token.children or [], options, env))
+
+
+@lru_cache(maxsize=1)
+def markdown() -> MarkdownIt:
+    """The shared parser: CommonMark + tables, raw HTML off, our link and image policy."""
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    # Accept every destination while parsing, so that an unsafe link keeps its text; the unsafe
+    # href itself is never rendered (see :func:`sanitize`).
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.add_render_rule("image", _render_image)
+    return md
+
+
+def parse(text: str) -> list[Token]:
+    """Parse ``text`` into block tokens, with unsafe links already neutralised."""
+    tokens = markdown().parse(text)
+    sanitize(tokens)
+    return tokens
+
+
+def sanitize(tokens: Iterable[Token]) -> None:
+    """Hide every link whose href is not http(s)/mailto/tel (its text stays)."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        hiding = False
+        for child in token.children:
+            if child.type == "link_open":
+                href = str(child.attrGet("href") or "")
+                hiding = not is_safe_href(href)
+                if hiding:
+                    child.hidden = True
+                    child.attrs = {}
+            elif child.type == "link_close":
+                if hiding:
+                    child.hidden = True
+                hiding = False
+
+
+def render(tokens: Sequence[Token]) -> str:
+    """Render block tokens to HTML."""
+    md = markdown()
+    return md.renderer.render(list(tokens), md.options, {}).strip()
+
+
+def render_inline(token: Token) -> str:
+    """Render one ``inline`` token (a paragraph's or heading's content) to HTML."""
+    md = markdown()
+    return md.renderer.renderInline(token.children or [], md.options, {}).strip()
+
+
+def _inline_text(children: Iterable[Token]) -> list[str]:
+    parts: list[str] = []
+    for child in children:
+        if child.type in {"text", "code_inline"}:
+            parts.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+        elif child.type == "image":
+            parts.extend(_inline_text(child.children or []))
+    return parts
+
+
+def plain_text(tokens: Iterable[Token]) -> str:
+    """Plain text of block tokens: no markup, whitespace collapsed."""
+    parts: list[str] = []
+    for token in tokens:
+        if token.type == "inline":
+            parts.extend(_inline_text(token.children or []))
+            parts.append(" ")
+        elif token.type in {"fence", "code_block"}:
+            parts.append(token.content)
+            parts.append(" ")
+    return _SPACES.sub(" ", "".join(parts)).strip()
+
+
+def web_links(tokens: Iterable[Token]) -> list[tuple[str, str]]:
+    """Every http(s) link in the tokens, in order, as ``(url, text)``."""
+    found: list[tuple[str, str]] = []
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        href: str | None = None
+        text: list[Token] = []
+        for child in token.children:
+            if child.type == "link_open" and not child.hidden:
+                url = str(child.attrGet("href") or "")
+                href = url if is_web_url(url) else None
+                text = []
+            elif child.type == "link_close":
+                if href is not None:
+                    label = _SPACES.sub(" ", "".join(_inline_text(text))).strip()
+                    found.append((href, label or href))
+                href = None
+            elif href is not None:
+                text.append(child)
+    return found
