@@ -464,8 +464,9 @@ def _yaml_loader(text: str) -> Any:
 def _parse_yaml(text: str, source: str) -> tuple[Mapping[str, object], dict[str, int]]:
     import yaml
 
-    loader = _yaml_loader(text)
+    loader = None
     try:
+        loader = _yaml_loader(text)  # the reader checks the characters here already
         node = loader.get_single_node()
         if node is None:
             raise _error("the profile file is empty", file=source)
@@ -506,8 +507,11 @@ def _parse_yaml(text: str, source: str) -> tuple[Mapping[str, object], dict[str,
         raise _error(f"malformed YAML: {problem}", file=source, line=line) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
+        char = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        )
         raise _error(
-            f"malformed YAML: character {exc.character!r} is not allowed", file=source, line=line
+            f"malformed YAML: character U+{char:04X} is not allowed", file=source, line=line
         ) from None
     except yaml.YAMLError as exc:
         raise _error(f"malformed YAML: {exc}", file=source) from None
@@ -515,7 +519,8 @@ def _parse_yaml(text: str, source: str) -> tuple[Mapping[str, object], dict[str,
         detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise _error(f"malformed YAML: {detail}", file=source) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     result = dict(data)
     for key, value in raw.items():
         if key in result:
