@@ -620,3 +620,30 @@ def test_reading_is_fast(tmp_path: Path) -> None:
     for _ in range(20):
         read_guide(path)
     assert (time.perf_counter() - start) / 20 < 0.05
+
+
+def test_condition_on_a_part_heading_is_an_error(tmp_path: Path) -> None:
+    heading = "## Additional details"
+    text = FRONT + BODY_EN.replace(heading, heading + " <!-- when: eu -->")
+    err = error(tmp_path, text)
+    assert err.line == line_of(text, "## Additional details")
+
+
+def test_documents_part_without_a_list(tmp_path: Path) -> None:
+    body = BODY_EN.replace(
+        "You need:\n- Passport\n- Proof of address\n\nCheck the [official list](https://example.org/list).\n",
+        "No documents are needed.\n",
+    )
+    guide = read(tmp_path, FRONT + body)
+    assert guide.documents == ()
+    assert guide.headings["documents"] == "Required Documents"
+    assert [n.text for n in guide.documents_notes] == ["No documents are needed."]
+    assert len(guide.providers) == 2
+    assert [d.text for d in guide.details] == ["It takes time."]
+
+
+def test_a_related_documents_heading_is_not_dropped(tmp_path: Path) -> None:
+    body = BODY_EN.replace("## Required Documents", "## Related documents")
+    guide = read(tmp_path, FRONT + body)
+    assert guide.headings["documents"] == "Related documents"
+    assert [d.text for d in guide.documents] == ["Passport", "Proof of address"]

@@ -125,7 +125,7 @@ _DEADLINE = re.compile(r"^(\d{1,4})\s*(day|week|month)s?$", re.IGNORECASE)
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 _LANG = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
 _BARE_URL = re.compile(r"https?://[^\s<>()|]+", re.IGNORECASE)
-_RELATED = re.compile(r"^\s*related\b", re.IGNORECASE)
+_RELATED = re.compile(r"^\s*related\s+(?:posts|articles|guides|pages|links)\b", re.IGNORECASE)
 
 #: Heading words, only used as hints when the structure leaves a doubt (15 languages).
 _HINTS = {
@@ -642,7 +642,9 @@ def read_guide(path: Path, text: str | None = None) -> Guide:
             if level == 1 and first_h1 is None:
                 first_h1 = mdr.plain_text(block)
             parts[-1].blocks.append(block)
-    pre, parts = parts[0], [p for p in parts[1:] if not _RELATED.match(p.heading or "")]
+    pre = parts[0]
+    dropped = [p for p in parts[1:] if _RELATED.match(p.heading or "")]
+    parts = [p for p in parts[1:] if not _RELATED.match(p.heading or "")]
 
     # The procedure: the part holding the first ordered list.
     proc = next(
@@ -666,6 +668,9 @@ def read_guide(path: Path, text: str | None = None) -> Guide:
         )),
         None,
     )
+    if docs is None:  # a documents part without a list (e.g. "none needed")
+        docs = next((i for i in docs_range if _hint(parts[i].heading, "documents")
+                     and not _hint(parts[i].heading, "providers")), None)
     if docs is not None:
         roles["documents"] = docs
     rest = [i for i in after if i > (docs if docs is not None else proc)]
@@ -689,6 +694,7 @@ def read_guide(path: Path, text: str | None = None) -> Guide:
 
     # Procedure: the first ordered list, plus ordered lists that carry on its numbering. With no
     # documents part, the first bulleted list after the steps is the documents.
+    docs_missing = docs is None or not _has_list(parts[docs].blocks)
     steps: list[Block] = []
     proc_notes: list[Block] = []
     documents: list[Block] = []
@@ -700,7 +706,7 @@ def read_guide(path: Path, text: str | None = None) -> Guide:
             not steps or (first_number > 1 and first_number == len(steps) + 1)
         ):
             steps.extend(build.items(b, "step"))
-        elif docs is None and steps and not documents and b[0].type == "bullet_list_open":
+        elif docs_missing and steps and not documents and b[0].type == "bullet_list_open":
             documents.extend(build.items(b, "document"))
         elif _heading_level(b) != 1:
             proc_notes.append(build.block(b))
@@ -726,6 +732,11 @@ def read_guide(path: Path, text: str | None = None) -> Guide:
     taken = set(roles.values())
     extra = {p.heading or "": blocks(p) for i, p in enumerate(parts) if i not in taken}
 
+    for part in dropped:  # not kept, but their directives are still checked
+        blocks(part)
+    for line in sorted(info.when):
+        if ("when", line) not in reader.used:
+            raise reader.error("this <!-- when: ... --> applies to nothing (a heading?)", line)
     for (kind, line) in [("deadline", ln) for ln in info.deadline] + [
         ("key", ln) for ln in info.key
     ]:
