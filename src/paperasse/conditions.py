@@ -17,7 +17,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Union
 
 #: Tags a profile can carry. A guide may only use these.
 KNOWN_TAGS: frozenset[str] = frozenset({"eu", "non-eu", "worker", "student"})
@@ -71,7 +70,7 @@ class BoolOp:
         return f" {self.op} ".join(parts)
 
 
-Expr = Union[Tag, Not, BoolOp]
+Expr = Tag | Not | BoolOp
 
 
 @dataclass(frozen=True)

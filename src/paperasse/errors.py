@@ -78,6 +78,6 @@ class EnvironmentProblem(UserError):
 
 
 def _short(value: object, limit: int = 60) -> str:
-    text = repr(value) if not isinstance(value, str) else repr(value)
+    text = repr(value)
     text = text.replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 1] + "…"

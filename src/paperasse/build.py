@@ -1,0 +1,89 @@
+"""Build one dossier: profile file -> guide choice -> Dossier -> HTML -> PDF bytes -> file.
+
+The CLI (and the batch layer) call this; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog
+from .dossier import Dossier, select
+from .errors import UserError
+from .guide import Guide, read_guide
+from .profile import Profile
+
+FORMATS = ("pdf", "html")
+
+
+@dataclass
+class Builder:
+    """Holds what is worth reusing between dossiers: the catalogue, read guides, the renderer."""
+
+    guide: str | None = None
+    guides_dirs: tuple[Path, ...] = ()
+    fmt: str = "pdf"
+    _catalog: Catalog | None = field(default=None, repr=False)
+    _guides: dict[Path, Guide] = field(default_factory=dict, repr=False)
+    _renderer: object = field(default=None, repr=False)
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = Catalog(self.guides_dirs)
+        return self._catalog
+
+    def read_guide(self, path: Path) -> Guide:
+        key = path.resolve()
+        if key not in self._guides:
+            self._guides[key] = read_guide(path)
+        return self._guides[key]
+
+    def dossier(self, profile: Profile) -> Dossier:
+        path, notices = self.catalog.choose(self.guide, profile.language)
+        return select(self.read_guide(path), profile, notices)
+
+    def render(self, dossier: Dossier) -> bytes:
+        from .render.html import render_html
+
+        if self.fmt == "html":
+            return render_html(dossier, inline_css=True).encode("utf-8")
+        if self._renderer is None:
+            from .render.pdf import PdfRenderer
+
+            self._renderer = PdfRenderer()
+        return self._renderer.render(render_html(dossier))  # type: ignore[attr-defined]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename, so
+    that ``path`` is either its old self or complete, never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise UserError(f"must be one of {', '.join(FORMATS)}", key="--format", value=fmt)
+    return fmt
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,177 @@
+"""The ``paperasse`` command line. Commands only: wiring, messages and exit codes.
+
+Heavy libraries (WeasyPrint, pydantic, markdown-it) are imported inside the commands, so that
+``paperasse --help`` and ``--version`` start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import EXIT_INPUT, EXIT_OK, UserError
+
+app = typer.Typer(
+    name="paperasse",
+    help="Turn a bureaucracy guide and a person's profile into a personalised checklist PDF.",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+PROFILE_HELP = "Profile files (.yaml, .yml, .toml, .json) or folders of them."
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"paperasse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """paperasse: personalised, printable checklists for bureaucratic procedures."""
+
+
+def error(message: str) -> None:
+    """One line on stderr, never a traceback."""
+    typer.echo(f"paperasse: error: {message}", err=True)
+
+
+def info(message: str) -> None:
+    typer.echo(f"paperasse: {message}", err=True)
+
+
+def expand_inputs(inputs: list[Path]) -> list[Path]:
+    """Profile files given directly, and those inside given folders (sorted, recursive)."""
+    from .errors import UsageError
+    from .profile import PROFILE_SUFFIXES
+
+    found: list[Path] = []
+    for item in inputs:
+        if item.is_dir():
+            files = sorted(
+                p for p in item.rglob("*")
+                if p.is_file() and p.suffix.lower() in PROFILE_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(item).parts)
+            )
+            if not files:
+                raise UsageError(
+                    "folder holds no profile files (.yaml, .yml, .toml, .json)", file=item
+                )
+            found.extend(files)
+        elif item.exists():
+            found.append(item)
+        else:
+            raise UsageError("no such file or folder", file=item)
+    return found
+
+
+def output_paths(stems: list[str], out: Path, fmt: str) -> list[Path]:
+    """One distinct output path per profile; same-named profiles get -2, -3… (never overwrite)."""
+    taken: dict[str, int] = {}
+    paths = []
+    for stem in stems:
+        key = stem.casefold()  # case-insensitive file systems
+        count = taken.get(key, 0) + 1
+        taken[key] = count
+        name = stem if count == 1 else f"{stem}-{count}"
+        taken.setdefault(name.casefold(), 1)
+        paths.append(out / f"{name}.{fmt}")
+    return paths
+
+
+@app.command()
+def build(
+    profiles: Annotated[list[Path], typer.Argument(help=PROFILE_HELP, show_default=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Output folder, or a .pdf/.html file for one profile.",
+                     show_default="./dossiers"),
+    ] = None,
+    guide: Annotated[
+        str | None,
+        typer.Option("--guide", "-g", help="A guide's translationKey or a guide file's path."),
+    ] = None,
+    guides: Annotated[
+        list[Path] | None,
+        typer.Option("--guides", help="A folder of guides (<lang>/<country>/<slug>.md) to add."),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="pdf, or html (one self-contained file).")
+    ] = "pdf",
+) -> None:
+    """Build one checklist per profile.
+
+    Example: paperasse build examples/eu-worker.yaml -o dossiers/
+    """
+    from .build import Builder, check_format, write_atomic
+    from .errors import UsageError
+    from .profile import read_profile
+
+    try:
+        fmt = check_format(fmt.lower())
+        files = expand_inputs(profiles)
+        out = output or Path("dossiers")
+        single_file = out.suffix.lower() in (".pdf", ".html")
+        if single_file and len(files) != 1:
+            raise UsageError(f"a file name as output needs exactly one profile (got {len(files)})",
+                             key="--output", value=str(out))
+        if single_file and out.suffix.lower() != f".{fmt}":
+            raise UsageError(f"does not match --format {fmt}", key="--output", value=str(out))
+        builder = Builder(guide=guide, guides_dirs=tuple(guides or ()), fmt=fmt)
+        builder.catalog  # noqa: B018 (check --guides folders before any work)
+    except UserError as err:
+        _fail(err)
+
+    read: list[tuple[Path, object]] = []
+    failed = 0
+    for file in files:
+        try:
+            read.append((file, read_profile(file)))
+        except UserError as err:
+            error(str(err))
+            failed += 1
+    targets = (
+        [out] if single_file else output_paths([p.output_stem() for _, p in read], out, fmt)
+    )
+    for (file, profile), target in zip(read, targets, strict=True):
+        try:
+            dossier = builder.dossier(profile)
+            for notice in dossier.notices:
+                info(f"{file}: {notice}")
+            write_atomic(target, builder.render(dossier))
+        except UserError as err:
+            if err.exit_code != EXIT_INPUT:
+                _fail(err)
+            error(str(err))
+            failed += 1
+            continue
+        typer.echo(str(target))
+    raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
+
+
+def _fail(err: UserError) -> None:
+    error(str(err))
+    raise typer.Exit(err.exit_code)
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("paperasse: interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,73 @@
+"""Dossier -> HTML with Jinja2 (autoescape on). Guide HTML is already sanitised by the reader."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..dossier import Dossier
+from ..labels import describe_condition, format_date, language_name
+from ..resources import templates_dir
+from .qr import qr_svg
+
+TEMPLATE = "dossier.html.j2"
+_BLOCK_START = re.compile(r"\s*<(?:blockquote|pre|hr|ul|ol|table|h[1-6]|div|p)[\s>/]", re.I)
+STYLESHEET = "dossier.css"
+
+
+@cache
+def environment(folder: Path | None = None) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder or templates_dir())),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["date"] = format_date
+    env.tests["block_html"] = lambda html: bool(_BLOCK_START.match(html or ""))
+    env.tests["match"] = lambda value, pattern: bool(re.match(pattern, str(value or "")))
+    env.globals["qr"] = lambda url, label="": Markup(qr_svg(url, label))
+    env.globals["safe_html"] = Markup  # only for HTML the guide reader produced
+    env.globals["language_name"] = language_name
+    env.filters["describe"] = describe_condition
+    return env
+
+
+@cache
+def stylesheet_text() -> str:
+    return (templates_dir() / STYLESHEET).read_text(encoding="utf-8")
+
+
+def guide_source(dossier: Dossier) -> str:
+    """The guide's origin, as printed in the footer."""
+    guide = dossier.guide
+    meta_source = guide.meta.get("source") if isinstance(guide.meta, dict) else None
+    if isinstance(meta_source, str) and meta_source.strip():
+        return meta_source.strip()
+    if guide.lang and guide.country:
+        return f"{guide.lang}/{guide.country}/{guide.slug}.md"
+    return guide.path.name
+
+
+def render_html(dossier: Dossier, *, inline_css: bool = False, brand: object = None) -> str:
+    """The dossier as one HTML document; ``inline_css`` embeds the stylesheet (--format html)."""
+    template = environment().get_template(TEMPLATE)
+    profile = dossier.profile
+    labels = dossier.labels
+    return template.render(
+        d=dossier,
+        guide=dossier.guide,
+        profile=profile,
+        labels=labels,
+        lang=dossier.lang,
+        citizenship=profile.citizenship_label(dossier.lang),
+        status=labels[f"status_{profile.status}"],
+        source=guide_source(dossier),
+        css=Markup(stylesheet_text()) if inline_css else None,
+        brand=brand,
+    )

@@ -1,0 +1,127 @@
+"""HTML -> PDF with WeasyPrint, fetching nothing from the network.
+
+WeasyPrint is imported here only, and lazily: ``paperasse --help`` never pays for it. One
+:class:`PdfRenderer` per process keeps the parsed stylesheets and the font configuration.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import logging
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from ..errors import EnvironmentProblem
+from ..resources import templates_dir
+from .html import STYLESHEET
+
+PANGO_HINT = (
+    "WeasyPrint cannot load the Pango library it needs to lay out text ({detail}); "
+    "install Pango (Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; "
+    "macOS: brew install pango; Windows: see the README) and try again"
+)
+
+
+def import_weasyprint() -> Any:
+    """Import WeasyPrint, turning a missing Pango into a one-line :class:`EnvironmentProblem`."""
+    try:
+        import weasyprint
+    except OSError as err:  # cffi could not dlopen pango/gobject
+        detail = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise EnvironmentProblem(PANGO_HINT.format(detail=detail)) from None
+    return weasyprint
+
+
+def make_fetcher(allowed_roots: tuple[Path, ...]) -> Any:
+    """A URL fetcher that serves data: URIs and files under ``allowed_roots``, nothing else."""
+    import_weasyprint()
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    roots = tuple(root.resolve() for root in allowed_roots)
+
+    class LocalOnlyFetcher(URLFetcher):
+        """Deny by default: no http(s), ftp, or file outside the package's own folders."""
+
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                return _data_response(url)
+            if scheme == "file":
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if any(path.is_relative_to(root) for root in roots) and path.is_file():
+                    return URLFetcherResponse(url, body=path.read_bytes())
+                raise ValueError(f"paperasse does not read files outside its own folders: {url}")
+            raise ValueError(f"paperasse fetches nothing from the network: {url[:200]}")
+
+    return LocalOnlyFetcher()
+
+
+def _data_response(url: str) -> Any:
+    from weasyprint.urls import URLFetcherResponse
+
+    header, _, payload = url.partition(",")
+    media = header[5:]
+    if media.endswith(";base64"):
+        body = base64.b64decode(payload)
+        media = media[: -len(";base64")]
+    else:
+        body = unquote(payload).encode("utf-8")
+    return URLFetcherResponse(url, body=body, headers={"Content-Type": media or "text/plain"})
+
+
+class WarningCollector(logging.Handler):
+    """Collects WeasyPrint's warnings (e.g. a refused fetch) so that callers and tests see them."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class PdfRenderer:
+    """Renders HTML strings to PDF bytes; reuse one instance for many dossiers."""
+
+    def __init__(self, extra_roots: tuple[Path, ...] = ()) -> None:
+        weasyprint = import_weasyprint()
+        from weasyprint.text.fonts import FontConfiguration
+
+        self._weasyprint = weasyprint
+        self.base = templates_dir()
+        self.fetcher = make_fetcher((self.base, *extra_roots))
+        self.font_config = FontConfiguration()
+        self.stylesheets = [
+            weasyprint.CSS(
+                filename=str(self.base / name),
+                url_fetcher=self.fetcher,
+                font_config=self.font_config,
+            )
+            for name in ("fonts.css", STYLESHEET)
+        ]
+        self.warnings = WarningCollector()
+        logger = logging.getLogger("weasyprint")
+        if self.warnings not in logger.handlers:
+            logger.addHandler(self.warnings)
+
+    def render(self, html: str, *, extra_css: str | None = None) -> bytes:
+        weasyprint = self._weasyprint
+        stylesheets = list(self.stylesheets)
+        if extra_css:
+            stylesheets.append(
+                weasyprint.CSS(string=extra_css, url_fetcher=self.fetcher,
+                               font_config=self.font_config)
+            )
+        document = weasyprint.HTML(
+            string=html, base_url=str(self.base) + "/", url_fetcher=self.fetcher
+        )
+        out = io.BytesIO()
+        document.write_pdf(
+            out,
+            stylesheets=stylesheets,
+            font_config=self.font_config,
+            uncompressed_pdf=False,
+        )
+        return out.getvalue()

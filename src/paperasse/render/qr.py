@@ -1,0 +1,45 @@
+"""QR codes as small inline SVG, one ``<path>`` each, cached per URL.
+
+The qrcode library does the encoding; we write the SVG ourselves because its SVG factories
+emit ``svg:``-prefixed elements or a fixed ``id`` (invalid or duplicated inline in HTML).
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
+
+
+@lru_cache(maxsize=4096)
+def qr_svg(data: str, label: str = "") -> str:
+    """An ``<svg>`` element drawing the QR code of ``data`` (quiet zone included)."""
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4, box_size=1)
+    code.add_data(data)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    size = len(matrix)
+    parts = []
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < size:
+            if row[x]:
+                start = x
+                while x < size and row[x]:
+                    x += 1
+                parts.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+            else:
+                x += 1
+    title = f"<title>{_escape(label)}</title>" if label else ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 {size} {size}" '
+        f'role="img" shape-rendering="crispEdges">{title}'
+        f'<rect width="{size}" height="{size}" fill="#fff"/>'
+        f'<path fill="#000" d="{"".join(parts)}"/></svg>'
+    )
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+sys.path.insert(0, str(TESTS))  # pdfread
+
+DATA = TESTS / "data"
+TEST_GUIDES = DATA / "guides"
+TEST_GUIDE_EN = TEST_GUIDES / "en" / "testland" / "registration.md"
+
+COMBINATIONS = {
+    "eu-worker": {"citizenship": "PL", "status": "worker"},
+    "eu-student": {"citizenship": "de", "status": "student"},
+    "non-eu-worker": {"citizenship": "BR", "status": "worker"},
+    "non-eu-student": {"citizenship": "VN", "status": "student"},
+}
+
+
+def write_profile(folder: Path, stem: str, **values: object) -> Path:
+    """A YAML profile file in ``folder``; values default to a plain EU worker."""
+    import yaml
+
+    data = {"id": stem, "name": f"Person {stem}", "citizenship": "FR", "status": "worker",
+            **values}
+    path = folder / f"{stem}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def make_profile(tmp_path: Path):
+    def make(stem: str = "person", **values: object) -> Path:
+        return write_profile(tmp_path, stem, **values)
+
+    return make

@@ -1,0 +1,78 @@
+"""Read a PDF as a person would: its text, its QR codes (decoded from rendered pages), metadata."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import zxingcpp
+
+
+def pdf_pages_text(data: bytes) -> list[str]:
+    pdf = pdfium.PdfDocument(data)
+    try:
+        pages = []
+        for page in pdf:
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range())
+        return pages
+    finally:
+        pdf.close()
+
+
+def pdf_text(data: bytes) -> str:
+    """All text, with line breaks and hyphenation joined back into single spaces."""
+    return " ".join(" ".join(pdf_pages_text(data)).split())
+
+
+def pdf_qr_codes(data: bytes, scale: float = 4.0) -> list[str]:
+    """The texts of every QR code seen on the rendered pages, in page order."""
+    pdf = pdfium.PdfDocument(data)
+    found: list[str] = []
+    try:
+        for page in pdf:
+            image = page.render(scale=scale, grayscale=True).to_pil()
+            results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+            found.extend(r.text for r in sorted(results, key=lambda r: (r.position.top_left.y,
+                                                                        r.position.top_left.x)))
+    finally:
+        pdf.close()
+    return found
+
+
+def pdf_metadata(data: bytes) -> dict[str, str]:
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return pdf.get_metadata_dict()
+    finally:
+        pdf.close()
+
+
+def pdf_page_count(data: bytes) -> int:
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def render_png(data: bytes, prefix: str, scale: float = 1.5) -> list[str]:
+    """Write each page as ``<prefix>-<n>.png`` (for looking at layouts); returns the paths."""
+    pdf = pdfium.PdfDocument(data)
+    paths = []
+    try:
+        for number, page in enumerate(pdf, 1):
+            path = f"{prefix}-{number}.png"
+            page.render(scale=scale).to_pil().save(path)
+            paths.append(path)
+    finally:
+        pdf.close()
+    return paths
+
+
+def pdf_language(data: bytes) -> str | None:
+    """The document language (/Lang of the catalog); pdfium has no accessor for it."""
+    import io
+
+    import pypdf
+
+    lang = pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"].get("/Lang")
+    return str(lang) if lang is not None else None
