@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import ROOT, TEST_GUIDE_EN, write_profile
 from typer.testing import CliRunner
 
+from conftest import ROOT, TEST_GUIDE_EN, write_profile
 from paperasse.cli import app
 
 runner = CliRunner()
