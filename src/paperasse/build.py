@@ -6,6 +6,7 @@ The CLI (and the batch layer) call this; nothing here prints.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -27,6 +28,11 @@ class Builder:
     guide: str | None = None
     guides_dirs: tuple[Path, ...] = ()
     fmt: str = "pdf"
+    #: Tick boxes as PDF form checkboxes (--fillable).
+    fillable: bool = False
+    #: The generation date printed on the page (--date); None: none printed, the guide's date
+    #: is the document's creation date.
+    date: dt.date | None = None
     _catalog: Catalog | None = field(default=None, repr=False)
     _guides: dict[Path, Guide] = field(default_factory=dict, repr=False)
     _renderer: object = field(default=None, repr=False)
@@ -51,12 +57,14 @@ class Builder:
         from .render.html import render_html
 
         if self.fmt == "html":
-            return render_html(dossier, inline_css=True).encode("utf-8")
+            html = render_html(dossier, inline_css=True, fillable=self.fillable, date=self.date)
+            return html.encode("utf-8")
         if self._renderer is None:
             from .render.pdf import PdfRenderer
 
             self._renderer = PdfRenderer()
-        return self._renderer.render(render_html(dossier))  # type: ignore[attr-defined]
+        html = render_html(dossier, fillable=self.fillable, date=self.date)
+        return self._renderer.render(html, forms=self.fillable)  # type: ignore[attr-defined]
 
 
 def write_atomic(path: Path, data: bytes) -> None:

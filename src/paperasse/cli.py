@@ -7,6 +7,7 @@ Heavy libraries (WeasyPrint, pydantic, markdown-it) are imported inside the comm
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -112,6 +113,15 @@ def build(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="pdf, or html (one self-contained file).")
     ] = "pdf",
+    fillable: Annotated[
+        bool, typer.Option("--fillable", help="Tick boxes that can be ticked in a PDF viewer.")
+    ] = False,
+    date: Annotated[
+        datetime | None,
+        typer.Option("--date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+                     help="Generation date printed on the page (default: none; the PDF's "
+                          "date is the guide's)."),
+    ] = None,
 ) -> None:
     """Build one checklist per profile.
 
@@ -131,7 +141,8 @@ def build(
                              key="--output", value=str(out))
         if single_file and out.suffix.lower() != f".{fmt}":
             raise UsageError(f"does not match --format {fmt}", key="--output", value=str(out))
-        builder = Builder(guide=guide, guides_dirs=tuple(guides or ()), fmt=fmt)
+        builder = Builder(guide=guide, guides_dirs=tuple(guides or ()), fmt=fmt,
+                          fillable=fillable, date=date.date() if date else None)
         builder.catalog  # noqa: B018 (check --guides folders before any work)
     except UserError as err:
         _fail(err)

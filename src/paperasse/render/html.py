@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 from pathlib import Path
@@ -54,8 +55,20 @@ def guide_source(dossier: Dossier) -> str:
     return guide.path.name
 
 
-def render_html(dossier: Dossier, *, inline_css: bool = False, brand: object = None) -> str:
-    """The dossier as one HTML document; ``inline_css`` embeds the stylesheet (--format html)."""
+def render_html(
+    dossier: Dossier,
+    *,
+    inline_css: bool = False,
+    brand: object = None,
+    fillable: bool = False,
+    date: dt.date | None = None,
+) -> str:
+    """The dossier as one HTML document; ``inline_css`` embeds the stylesheet (--format html).
+
+    ``fillable`` draws the tick boxes as checkbox inputs (PDF form fields); ``date`` is the
+    generation date, printed on the page and used as the document's creation date (else the
+    guide's date is; never the clock, so that the same inputs give the same bytes).
+    """
     template = environment().get_template(TEMPLATE)
     profile = dossier.profile
     labels = dossier.labels
@@ -70,4 +83,7 @@ def render_html(dossier: Dossier, *, inline_css: bool = False, brand: object = N
         source=guide_source(dossier),
         css=Markup(stylesheet_text()) if inline_css else None,
         brand=brand,
+        fillable=fillable,
+        generated=date,
+        created=date or dossier.guide.date,
     )
