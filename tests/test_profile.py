@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from paperasse.profile import (
     PROFILE_SUFFIXES,
     Profile,
     ProfileError,
+    _digest,
     profile_from_mapping,
     read_profile,
     slugify,
@@ -449,7 +451,7 @@ def test_deep_nesting(tmp_path: Path) -> None:
         ("Zoë Ünal-Smith", "zoe-unal-smith"),
         ("  Jean--Luc   Picard ", "jean-luc-picard"),
         ("Straße Øster", "strasse-oster"),
-        ("王芳", "profile"),
+        ("王芳", "profile-" + _digest("王芳")),
         ("CON", "con-profile"),
         ("nul", "nul-profile"),
         ("Com1", "com1-profile"),
@@ -469,7 +471,7 @@ def test_output_stem_from_name(name: str, stem: str) -> None:
         ("CON", "con-profile"),
         ("lpt9", "lpt9-profile"),
         ("Alice_2026", "alice-2026"),
-        ("..", "ana"),  # nothing usable left: falls back to the name
+        ("..", "ana-" + _digest("..")),  # nothing usable left: the name, and the id's hash
         ("", "ana"),  # an empty id is "not given"
         (42, "42"),
     ],
@@ -484,9 +486,13 @@ def test_output_stem_long_and_never_empty() -> None:
     stem = make(name="é" * 150 + " x").output_stem()
     assert len(stem) <= 80
     assert stem and not stem.endswith("-")
-    assert slugify("") == "profile"
-    assert slugify("---") == "profile"
+    assert re.fullmatch(r"profile-[0-9a-f]{8}", slugify(""))
+    assert re.fullmatch(r"profile-[0-9a-f]{8}", slugify("---"))
     assert len(slugify("ab " * 100)) <= 80
+    # cut names keep a hash of the whole: two long names that differ only at the end differ
+    assert slugify("ab " * 100 + "x") != slugify("ab " * 100 + "y")
+    # names with no Latin letters get distinct stems
+    assert slugify("王芳") != slugify("李明") and slugify("王芳") == slugify("王芳")
 
 
 # ------------------------------------------------------------------ property-based

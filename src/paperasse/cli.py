@@ -180,9 +180,13 @@ def _fail(err: UserError) -> None:
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point. A bug never shows a traceback unless PAPERASSE_DEBUG=1 is set."""
     try:
         app()
     except KeyboardInterrupt:
         typer.echo("paperasse: interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:  # the last resort: every expected problem is a UserError
+        from .errors import internal_error
+
+        sys.exit(internal_error(exc))

@@ -6,6 +6,10 @@ can fix by changing an input file or an option is a :class:`UserError`.
 
 from __future__ import annotations
 
+import os
+import re
+import sys
+import traceback
 from pathlib import Path
 
 #: Exit codes, documented in the README. Kept in one place.
@@ -13,6 +17,9 @@ EXIT_OK = 0
 EXIT_INPUT = 1  # at least one profile, guide or input file was bad (the others were still done)
 EXIT_USAGE = 2  # bad command line: unknown option, missing file, nothing to do
 EXIT_ENVIRONMENT = 3  # the machine lacks something (Pango for WeasyPrint)
+EXIT_INTERNAL = 70  # a bug in paperasse (EX_SOFTWARE); PAPERASSE_DEBUG=1 shows the traceback
+
+DEBUG_ENV = "PAPERASSE_DEBUG"
 
 
 class UserError(Exception):
@@ -62,7 +69,7 @@ class UserError(Exception):
         pieces = [p for p in (head, what) if p]
         prefix = ": ".join(pieces)
         text = f"{prefix}: {self.message}" if prefix else self.message
-        return " ".join(text.split())  # always one line
+        return one_line(text)
 
 
 class UsageError(UserError):
@@ -81,3 +88,27 @@ def _short(value: object, limit: int = 60) -> str:
     text = repr(value)
     text = text.replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, with control characters (terminal escapes, bidi overrides) shown
+    as ``\\xNN`` so that a hostile file name or value cannot rewrite the user's terminal."""
+    text = " ".join(text.split())
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                        else f"\\u{ord(m.group()):04x}", text)
+
+
+def internal_error(exc: BaseException) -> int:
+    """Report a bug on one line (or with its traceback when ``PAPERASSE_DEBUG=1``); the exit
+    code to use."""
+    if os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
+        traceback.print_exception(exc, file=sys.stderr)
+    detail = one_line(f"{type(exc).__name__}: {exc}")[:300]
+    print(
+        f"paperasse: internal error: {detail} (please report; set {DEBUG_ENV}=1 for details)",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL

@@ -519,20 +519,56 @@ def _website(cell: list[Token]) -> Link | None:
 # ---- front matter ---------------------------------------------------------------------------
 
 
+#: Larger guide files are refused before being read (the largest real guide is about 20 kB).
+MAX_GUIDE_BYTES = 2_000_000
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The guide file's bytes; a file over :data:`MAX_GUIDE_BYTES` is refused by its size,
+    before any of it is read."""
+    too_big = f"the guide file is too large (over {MAX_GUIDE_BYTES} bytes)"
+    try:
+        size = path.stat().st_size
+        if size > MAX_GUIDE_BYTES:
+            raise UserError(
+                f"the guide file is too large ({size} bytes, at most {MAX_GUIDE_BYTES})", file=path
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_GUIDE_BYTES + 1)
+    except OSError as err:
+        raise UserError(f"cannot read the guide: {err.strerror or err}", file=path) from None
+    if len(raw) > MAX_GUIDE_BYTES:  # grew while read, or a special file
+        raise UserError(too_big, file=path)
+    return raw
+
+
 def _decode(path: Path, text: str | None) -> str:
     if text is None:
-        try:
-            raw = path.read_bytes()
-        except OSError as err:
-            raise UserError(f"cannot read the guide: {err.strerror or err}", file=path) from None
+        raw = _read_bytes(path)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as err:
             line = raw.count(b"\n", 0, err.start) + 1
             raise UserError("the guide is not valid UTF-8", file=path, line=line) from None
+    elif len(text) > MAX_GUIDE_BYTES:
+        raise UserError(f"the guide is too large (over {MAX_GUIDE_BYTES} characters)", file=path)
     if text.startswith("\ufeff"):
         text = text[1:]
+    if not text.strip():
+        raise UserError("the guide file is empty", file=path)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML that refuses anchors and aliases: no "billion laughs" in a front matter."""
+
+    def compose_node(self, parent: object, index: object) -> object:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (& and *) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)  # type: ignore[arg-type]
 
 
 def _split_front_matter(path: Path, text: str) -> tuple[dict, str, int, str]:
@@ -548,7 +584,11 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict, str, int, str]:
                         file=path, line=1)
     source = "\n".join(lines[1:end])
     try:
-        meta = yaml.safe_load(source)
+        meta = yaml.load(source, Loader=_FrontMatterLoader)
+    except RecursionError:
+        raise UserError("bad YAML front matter: nested too deeply", file=path, line=2) from None
+    except (ValueError, TypeError) as err:  # e.g. date: 2026-13-45
+        raise UserError(f"bad YAML front matter: {err}", file=path, line=2) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -124,14 +124,26 @@ def _fold_ascii(text: str) -> str:
 
 def slugify(text: str, fallback: str = "profile") -> str:
     """A safe file stem: ASCII, lower-case, ``[a-z0-9-]``, at most 80 characters, never empty,
-    never a Windows reserved device name. ``"Zoë Ünal-Smith"`` → ``"zoe-unal-smith"``."""
+    never a Windows reserved device name. ``"Zoë Ünal-Smith"`` → ``"zoe-unal-smith"``.
+
+    When nothing is left (``"王芳"``) the stem is ``fallback`` plus a short hash of ``text``
+    (``"profile-3f1c9a02"``), and a stem cut to 80 characters ends with that hash too: two
+    different names never share a stem that way, run after run."""
     slug = re.sub(r"[^a-z0-9]+", "-", _fold_ascii(text).lower()).strip("-")
-    slug = slug[:MAX_STEM_CHARS].rstrip("-")
     if not slug:
-        slug = fallback
+        slug = f"{fallback[: MAX_STEM_CHARS - 9].rstrip('-') or 'profile'}-{_digest(text)}"
+    elif len(slug) > MAX_STEM_CHARS:
+        slug = f"{slug[: MAX_STEM_CHARS - 9].rstrip('-')}-{_digest(text)}"
     if slug in _WINDOWS_RESERVED:
         slug += "-profile"
     return slug
+
+
+def _digest(text: str) -> str:
+    """Eight hex digits that tell ``text`` apart (its NFC form; case matters)."""
+    import hashlib
+
+    return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()[:8]
 
 
 def _has_control(text: str) -> bool:
@@ -277,7 +289,7 @@ class Profile(BaseModel):
     def output_stem(self) -> str:
         """A safe file stem for the output: the id if given, else the name, slugified."""
         name_stem = slugify(self.name)
-        if self.id is not None:
+        if self.id is not None:  # an id with nothing usable: the name's stem + the id's hash
             return slugify(self.id, fallback=name_stem)
         return name_stem
 
