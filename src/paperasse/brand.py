@@ -1,0 +1,286 @@
+"""Agency branding for client packs: ``--brand brand.yaml``.
+
+A brand file is YAML with these keys::
+
+    name: Relocation Partners Lyon          # required: the agency's name
+    logo: logo.png                          # a PNG, JPEG or SVG file in the brand file's folder
+    contact: +33 4 00 00 00 00 · hello@example.com
+    accent: "#0b6e4f"                       # #rgb or #rrggbb (quoted: # starts a YAML comment)
+
+Every problem is a :class:`BrandError`, a usage error (exit code 2): the brand applies to the
+whole batch, so a bad brand file stops it before any work. The message names the brand file, the
+line, the key and the value.
+
+The logo is read here, once, and only from the brand file's own folder: an absolute path, a path
+with ``..``, or a symbolic link that leads out of the folder is refused. Its bytes are checked to be
+the image type its name says, then embedded in the dossier as a ``data:`` URI. So the PDF renderer's
+URL fetcher never needs to read the brand folder (it keeps serving the templates folder only), and
+``--format html`` stays one self-contained file.
+"""
+
+from __future__ import annotations
+
+import base64
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from .errors import UsageError
+
+KNOWN_KEYS = ("name", "logo", "contact", "accent")
+
+MAX_BRAND_BYTES = 100_000
+MAX_LOGO_BYTES = 2_000_000
+MAX_NAME_CHARS = 120
+MAX_CONTACT_CHARS = 300
+
+#: Logo file types: suffix -> media type.
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+              ".svg": "image/svg+xml"}
+
+_ACCENT = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+
+
+class BrandError(UsageError):
+    """A bad brand file or value (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Brand:
+    """A checked brand: what the dossier template shows."""
+
+    name: str
+    contact: str | None = None
+    #: ``#rrggbb`` or ``#rgb``, lower-case; safe to write into CSS.
+    accent: str | None = None
+    logo_path: Path | None = None
+    logo_media_type: str | None = None
+    logo_data: bytes | None = None
+    source: Path | None = None
+
+    @property
+    def logo_uri(self) -> str | None:
+        """The logo as a ``data:`` URI (embedded: no file is fetched while rendering)."""
+        if self.logo_data is None or self.logo_media_type is None:
+            return None
+        payload = base64.b64encode(self.logo_data).decode("ascii")
+        return f"data:{self.logo_media_type};base64,{payload}"
+
+
+class _BrandKeys(BaseModel):
+    """The keys as written; the logo's path is checked by :func:`load_brand`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    logo: str | None = None
+    contact: str | None = None
+    accent: str | None = None
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _check_name(cls, value: object) -> str:
+        text = _text(value, required=True)
+        assert text is not None
+        return _one_line(text, MAX_NAME_CHARS)
+
+    @field_validator("contact", mode="before")
+    @classmethod
+    def _check_contact(cls, value: object) -> str | None:
+        text = _text(value, required=False)
+        return None if text is None else _one_line(text, MAX_CONTACT_CHARS)
+
+    @field_validator("logo", mode="before")
+    @classmethod
+    def _check_logo(cls, value: object) -> str | None:
+        return _text(value, required=False)
+
+    @field_validator("accent", mode="before")
+    @classmethod
+    def _check_accent(cls, value: object) -> str | None:
+        if value is None:
+            raise ValueError(
+                "is empty; write the colour in quotes, as in accent: \"#1f4e79\" "
+                "(an unquoted # starts a YAML comment)"
+            )
+        if isinstance(value, bool) or not isinstance(value, str):
+            raise ValueError("must be a colour written #rgb or #rrggbb, such as \"#1f4e79\"")
+        if not _ACCENT.fullmatch(value):
+            raise ValueError("must be a colour written #rgb or #rrggbb, such as \"#1f4e79\"")
+        return value.lower()
+
+
+def load_brand(path: Path) -> Brand:
+    """Read and check a brand file; raises :class:`BrandError` naming file, line, key, value."""
+    path = Path(path)
+    source = str(path)
+    data, lines = _read_yaml(path, source)
+
+    def fail(message: str, key: str | None = None, value: object = None) -> BrandError:
+        line = lines.get(key) if key is not None else None
+        return BrandError(message, file=source, line=line, key=key, value=value)
+
+    for key, value in data.items():
+        if not isinstance(key, str) or key not in KNOWN_KEYS:
+            word = key if isinstance(key, str) else repr(key)
+            close = difflib.get_close_matches(word.strip().casefold(), KNOWN_KEYS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise fail(f"unknown key{hint}; known keys: {', '.join(KNOWN_KEYS)}", word, value)
+    try:
+        keys = _BrandKeys.model_validate(data)
+    except ValidationError as exc:
+        first = sorted(exc.errors(include_url=False),
+                       key=lambda e: lines.get(str((e.get("loc") or ("",))[0]), 0))[0]
+        key = str((first.get("loc") or ("?",))[0])
+        if first.get("type") == "missing":
+            raise fail("required key is missing (the agency's name)", key) from None
+        cause = (first.get("ctx") or {}).get("error")
+        raise fail(str(cause) if cause is not None else "is not valid", key,
+                   data.get(key)) from None
+
+    logo_path = media = logo = None
+    if keys.logo is not None:
+        try:
+            logo_path, media, logo = read_logo(keys.logo, path.parent)
+        except ValueError as exc:
+            raise fail(str(exc), "logo", keys.logo) from None
+    return Brand(name=keys.name, contact=keys.contact, accent=keys.accent, logo_path=logo_path,
+                 logo_media_type=media, logo_data=logo, source=path)
+
+
+def read_logo(value: str, folder: Path) -> tuple[Path, str, bytes]:
+    """The logo file named by ``value``, read from ``folder`` only: (path, media type, bytes).
+
+    Raises ``ValueError`` with the reason when the path leaves the folder, the file is missing,
+    too large, or not the image its name says.
+    """
+    if "\\" in value or PureWindowsPath(value).drive:
+        raise ValueError("must be a file name relative to the brand file's folder, with / "
+                         "between folders")
+    relative = PurePosixPath(value)
+    if relative.is_absolute():
+        raise ValueError("must be relative to the brand file's folder, not an absolute path")
+    if ".." in relative.parts:
+        raise ValueError("must not leave the brand file's folder ('..' is not allowed)")
+    suffix = relative.suffix.lower()
+    if suffix not in LOGO_TYPES:
+        raise ValueError("must be a .png, .jpg, .jpeg or .svg file")
+    root = folder.resolve()
+    candidate = folder / relative
+    try:
+        real = candidate.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise ValueError("no such file in the brand file's folder") from None
+    if not real.is_relative_to(root):
+        raise ValueError("is a link that leads outside the brand file's folder")
+    if not real.is_file():
+        raise ValueError("is not a file")
+    try:
+        with real.open("rb") as handle:
+            data = handle.read(MAX_LOGO_BYTES + 1)
+    except OSError as exc:
+        raise ValueError(f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_LOGO_BYTES:
+        raise ValueError(f"is too large (over {MAX_LOGO_BYTES} bytes)")
+    media = LOGO_TYPES[suffix]
+    problem = _image_problem(data, media)
+    if problem:
+        raise ValueError(problem)
+    return real, media, data
+
+
+def _image_problem(data: bytes, media: str) -> str | None:
+    if media == "image/png":
+        return None if data.startswith(b"\x89PNG\r\n\x1a\n") else "is not a PNG image"
+    if media == "image/jpeg":
+        return None if data.startswith(b"\xff\xd8\xff") else "is not a JPEG image"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "is not an SVG image (not UTF-8 text)"
+    if "<svg" not in text:
+        return "is not an SVG image (no <svg> element)"
+    if "<!ENTITY" in text.upper():
+        return "is an SVG with entity declarations, which are not allowed"
+    return None
+
+
+def _text(value: object, *, required: bool) -> str | None:
+    if value is None:
+        if required:
+            raise ValueError("must not be empty")
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError("must be text")
+    text = str(value).strip()
+    if not text:
+        if required:
+            raise ValueError("must not be empty")
+        return None
+    return unicodedata.normalize("NFC", text)
+
+
+def _one_line(text: str, limit: int) -> str:
+    if len(text) > limit:
+        raise ValueError(f"is too long: {len(text)} characters, at most {limit}")
+    if any(unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") for ch in text):
+        raise ValueError("must be one line, without control characters")
+    return text
+
+
+def _read_yaml(path: Path, source: str) -> tuple[dict[Any, object], dict[str, int]]:
+    import yaml
+
+    from .profile import _yaml_loader  # refuses anchors and aliases
+
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BRAND_BYTES + 1)
+    except OSError as exc:
+        raise BrandError(f"cannot read the brand file: {exc.strerror or exc}", file=source,
+                         key="--brand", value=source) from None
+    if len(raw) > MAX_BRAND_BYTES:
+        raise BrandError(f"the brand file is too large (over {MAX_BRAND_BYTES} bytes)",
+                         file=source)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BrandError("the brand file is not valid UTF-8; save it as UTF-8", file=source,
+                         line=raw.count(b"\n", 0, exc.start) + 1) from None
+    if not text.strip():
+        raise BrandError("the brand file is empty; it needs at least name: (the agency's name)",
+                         file=source)
+    loader = None
+    try:
+        loader = _yaml_loader(text)
+        node = loader.get_single_node()
+        if not isinstance(node, yaml.MappingNode):
+            raise BrandError("the brand file must be a mapping of keys to values (name: ...)",
+                             file=source)
+        lines: dict[str, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in lines:
+                    raise BrandError(f"duplicate key (first given on line "
+                                     f"{lines[key_node.value]})", file=source,
+                                     line=key_node.start_mark.line + 1, key=key_node.value)
+                lines[key_node.value] = key_node.start_mark.line + 1
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise BrandError(f"malformed YAML: {exc.problem or exc.context or 'not YAML'}",
+                         file=source, line=mark.line + 1 if mark else None) from None
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        raise BrandError(f"malformed YAML: {type(exc).__name__}", file=source) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if not isinstance(data, dict):
+        raise BrandError("the brand file must be a mapping of keys to values (name: ...)",
+                         file=source)
+    return data, lines
