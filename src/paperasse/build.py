@@ -9,8 +9,10 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from .catalog import Catalog
 from .dossier import Dossier, select
@@ -70,12 +72,21 @@ class Builder:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename, so
     that ``path`` is either its old self or complete, never half-written."""
+    with atomic_writer(path) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
+    """A binary file handle whose content replaces ``path`` only when the ``with`` block ends
+    without an error (temporary file in the same folder, fsync, rename); for large outputs that
+    are streamed rather than held as one bytes object."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -1,0 +1,52 @@
+"""``--merge pack.pdf``: the batch's dossiers joined into one PDF.
+
+Each dossier is rendered on its own (so its "Page X of Y" footer counts its own pages: WeasyPrint
+cannot restart ``counter(pages)`` inside one document); this module joins the finished PDFs with
+pypdf, in the order given. Each dossier starts on a new page (they are whole documents), gets one
+top-level bookmark (its sections, WeasyPrint's own bookmarks, nest under it) and PDF page labels
+that restart at 1, so a viewer's page box shows 1..n within each client.
+
+The pack is written through a temporary file and a rename, like every other output
+(:func:`paperasse.build.atomic_writer`, streamed: the joined PDF is never one bytes object).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from .build import atomic_writer
+from .errors import UserError
+
+
+class MergeError(UserError):
+    """A dossier could not be joined into the pack (exit code 1)."""
+
+
+def merge_pdfs(items: Sequence[tuple[str, Path]], target: Path) -> int:
+    """Join the PDFs of ``items`` (bookmark title, PDF file) into ``target``; returns the page
+    count. Pages keep the order of ``items``; ``target`` is replaced atomically."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import PageLabelStyle
+    from pypdf.errors import PyPdfError
+
+    if not items:
+        raise MergeError("there is no dossier to put into the pack", key="--merge",
+                         value=str(target))
+    writer = PdfWriter()
+    for title, path in items:
+        start = len(writer.pages)
+        try:
+            with Path(path).open("rb") as handle:
+                reader = PdfReader(handle)
+                writer.append(reader, outline_item=title)
+        except (OSError, PyPdfError, ValueError) as exc:
+            raise MergeError(f"cannot add this dossier to the pack: {exc}", file=path,
+                             key="--merge", value=str(target)) from None
+        end = len(writer.pages) - 1
+        if end >= start:
+            writer.set_page_label(start, end, style=PageLabelStyle.DECIMAL, start=1)
+    writer.page_mode = "/UseOutlines"  # open with the bookmarks panel shown
+    with atomic_writer(target) as handle:
+        writer.write(handle)
+    return len(writer.pages)
