@@ -1,0 +1,161 @@
+"""``paperasse init``: a few questions (or options) -> a validated profile file.
+
+Every answer is checked by the same rules as a profile file (:mod:`paperasse.profile`), one at a
+time, so that a typo is caught at once and asked again, with the did-you-mean the file reader
+would give. Without a terminal, nothing is asked: every required answer must come as an option.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from .errors import UsageError, UserError
+from .profile import Profile, ProfileError, profile_from_mapping
+
+#: The questions, in order: profile key -> (command-line option, prompt, required).
+QUESTIONS: dict[str, tuple[str, str, bool]] = {
+    "name": ("--name", "Your name, as on your passport", True),
+    "citizenship": ("--citizenship", "Your citizenship (a country name or code, e.g. Brazil, "
+                    "Brésil, BR)", True),
+    "status": ("--status", "Are you here as a worker or a student? (worker/student)", True),
+    "language": ("--language", "Language of your dossier (en/fr)", False),
+    "arrival_date": ("--arrival-date", "Date of arrival in France (YYYY-MM-DD; leave empty if "
+                     "not known yet)", False),
+}
+DEFAULTS: dict[str, str] = {"language": "en", "arrival_date": ""}
+
+#: Values that make every other key valid, so that one answer can be checked on its own.
+_VALID = {"name": "x", "citizenship": "FR", "status": "worker"}
+
+HEADER = (
+    "# A paperasse profile, written by `paperasse init`. Edit it freely; keys and values are\n"
+    "# described in the README. Build your checklist with: paperasse build {file}\n"
+)
+
+
+def stdin_is_terminal() -> bool:
+    """Whether questions can be asked (tests replace this to drive the questions)."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def check_answer(key: str, value: str) -> object:
+    """The normalised value of one answer (``"Brésil"`` -> ``"BR"``), or a :class:`UserError`
+    whose message says what is allowed, with a did-you-mean."""
+    data: dict[str, object] = {**_VALID, key: value}
+    try:
+        profile = profile_from_mapping(data, source="")
+    except ProfileError as err:
+        raise UserError(err.errors[0].message, key=key, value=value) from None
+    return getattr(profile, key)
+
+
+def profile_from_options(options: Mapping[str, str | None]) -> Profile:
+    """A profile from command-line options only; a missing required option or a bad value is a
+    :class:`UsageError` (exit code 2) naming the option."""
+    for key, (option, _, required) in QUESTIONS.items():
+        if required and not (options.get(key) or "").strip():
+            raise UsageError(f"missing option {option} (without a terminal, nothing is asked)")
+    data = {key: value for key, value in options.items() if value is not None and value != ""}
+    try:
+        return profile_from_mapping(data, source="")
+    except ProfileError as err:
+        first = err.errors[0]
+        option = QUESTIONS[first.key][0] if first.key in QUESTIONS else first.key
+        raise UsageError(first.message, key=option, value=first.value) from None
+
+
+def ask(
+    options: Mapping[str, str | None],
+    prompt: Callable[..., str],
+    say: Callable[[str], None],
+) -> Profile:
+    """Ask for each answer not given as an option, again until it is valid."""
+    answers: dict[str, object] = {}
+    for key, (_option, question, required) in QUESTIONS.items():
+        given = options.get(key)
+        while True:
+            if given is None:
+                given = prompt(question, default=DEFAULTS.get(key), show_default=not required
+                               and bool(DEFAULTS.get(key)))
+            text = (given or "").strip()
+            if not text and not required:
+                break
+            try:
+                value = check_answer(key, text) if text else None
+            except UserError as err:
+                say(f"  {err.message}")
+                given = None
+                continue
+            if value is None:
+                say("  an answer is needed")
+                given = None
+                continue
+            answers[key] = text
+            if key == "citizenship":
+                from .countries import citizenship_label
+
+                say(f"  -> {citizenship_label(str(value), 'en')}")
+            break
+    return profile_from_mapping(answers, source="")
+
+
+def profile_yaml(profile: Profile, file_name: str) -> str:
+    """The profile as a YAML file that :func:`paperasse.profile.read_profile` reads back equal."""
+    import yaml
+
+    data: dict[str, object] = {
+        "name": profile.name,
+        "citizenship": profile.citizenship,
+        "status": profile.status,
+        "language": profile.language,
+    }
+    if profile.arrival_date is not None:
+        data["arrival_date"] = profile.arrival_date
+    if profile.id is not None:
+        data["id"] = profile.id
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return HEADER.format(file=file_name) + body
+
+
+def default_path(profile: Profile) -> Path:
+    return Path(f"{profile.output_stem()}.yaml")
+
+
+def write_profile_file(path: Path, text: str, *, force: bool) -> None:
+    """Write the profile; an existing file is kept (a :class:`UsageError`) unless ``force``."""
+    from .build import write_atomic
+
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError("the profile is written as YAML: name it .yaml", key="--output",
+                         value=str(path))
+    if path.is_dir():
+        raise UsageError("is a folder; give a file name such as me.yaml", key="--output",
+                         value=str(path))
+    data = text.encode("utf-8")
+    if force:
+        write_atomic(path, data)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("xb") as handle:  # never overwrite, even in a race
+            handle.write(data)
+    except FileExistsError:
+        raise UsageError("file exists; use --force to overwrite it", file=path) from None
+
+
+def build_now(profile_file: Path) -> tuple[Path, tuple[str, ...]]:
+    """Build the dossier of a just-written profile, as `paperasse build FILE` would."""
+    from .build import Builder, write_atomic
+    from .profile import read_profile
+
+    profile = read_profile(profile_file)
+    builder = Builder()
+    dossier = builder.dossier(profile)
+    target = Path("dossiers") / f"{profile.output_stem()}.pdf"
+    write_atomic(target, builder.render(dossier))
+    return target, dossier.notices
