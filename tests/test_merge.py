@@ -128,3 +128,27 @@ def test_nothing_to_merge_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(MergeError, match="no dossier"):
         merge_pdfs([], tmp_path / "pack.pdf")
     assert not (tmp_path / "pack.pdf").exists()
+
+
+def test_fillable_boxes_stay_separate_per_client(tmp_path: Path) -> None:
+    """Every dossier names its tick boxes alike; in the pack each client's are its own."""
+    from paperasse.build import Builder, write_atomic
+    from paperasse.profile import read_profile
+
+    builder = Builder(guide=str(TEST_GUIDE_EN), fillable=True)
+    items, names = [], []
+    for stem in ("one", "two"):
+        profile = read_profile(write_profile(tmp_path, stem, name=f"Client {stem}"))
+        target = tmp_path / f"{stem}.pdf"
+        write_atomic(target, builder.render(builder.dossier(profile)))
+        fields = PdfReader(target).get_fields() or {}
+        assert fields, "the dossier has no form fields"
+        names.append(set(fields))
+        items.append((profile.name, target))
+    assert names[0] == names[1]  # the same boxes, the same names
+    pack = tmp_path / "pack.pdf"
+    merge_pdfs(items, pack)
+    merged = PdfReader(pack).get_fields() or {}
+    assert len(merged) == len(names[0]) + len(names[1])
+    assert {n for n in merged if n.startswith("client1-")} == {f"client1-{n}" for n in names[0]}
+    assert {n for n in merged if n.startswith("client2-")} == {f"client2-{n}" for n in names[1]}

@@ -34,7 +34,7 @@ def merge_pdfs(items: Sequence[tuple[str, Path]], target: Path) -> int:
         raise MergeError("there is no dossier to put into the pack", key="--merge",
                          value=str(target))
     writer = PdfWriter()
-    for title, path in items:
+    for number, (title, path) in enumerate(items, 1):
         start = len(writer.pages)
         try:
             with Path(path).open("rb") as handle:
@@ -46,7 +46,27 @@ def merge_pdfs(items: Sequence[tuple[str, Path]], target: Path) -> int:
         end = len(writer.pages) - 1
         if end >= start:
             writer.set_page_label(start, end, style=PageLabelStyle.DECIMAL, start=1)
+            _rename_fields(writer, start, end, prefix=f"client{number}-")
     writer.page_mode = "/UseOutlines"  # open with the bookmarks panel shown
     with atomic_writer(target) as handle:
         writer.write(handle)
     return len(writer.pages)
+
+
+def _rename_fields(writer: object, first: int, last: int, *, prefix: str) -> None:
+    """Give the form fields (--fillable tick boxes) of pages ``first..last`` names of their own:
+    every dossier names its boxes alike (step-1-…), and fields of the same name in one PDF are
+    one field to a viewer, so ticking a box for one client would tick it for all."""
+    from pypdf.generic import NameObject, TextStringObject
+
+    renamed: set[int] = set()
+    for page in writer.pages[first:last + 1]:  # type: ignore[attr-defined]
+        for annot in page.get("/Annots") or ():
+            widget = annot.get_object()
+            field = widget
+            while "/T" not in field and "/Parent" in field:
+                field = field["/Parent"].get_object()
+            name = field.get("/T")
+            if name is not None and id(field) not in renamed:
+                renamed.add(id(field))
+                field[NameObject("/T")] = TextStringObject(prefix + str(name))
