@@ -243,6 +243,65 @@ def init(
         _fail(err)
 
 
+@app.command()
+def explain(
+    profile: Annotated[Path, typer.Argument(help="A profile file (.yaml, .yml, .toml, .json).",
+                                            show_default=False)],
+    guide: Annotated[
+        str | None,
+        typer.Option("--guide", "-g", help="A guide's translationKey or a guide file's path."),
+    ] = None,
+    guides: Annotated[
+        list[Path] | None,
+        typer.Option("--guides", help="A folder of guides (<lang>/<country>/<slug>.md) to add."),
+    ] = None,
+) -> None:
+    """Show which steps and documents apply to a profile, and why the others are left out.
+
+    Example: paperasse explain examples/non-eu-student.yaml
+    """
+    from .build import Builder
+    from .explain import make_console, print_explanation
+    from .profile import read_profile
+
+    try:
+        if not profile.exists():
+            from .errors import UsageError
+
+            raise UsageError("no such file", file=profile)
+        person = read_profile(profile)
+        dossier = Builder(guide=guide, guides_dirs=tuple(guides or ())).dossier(person)
+    except UserError as err:
+        _fail(err)
+    print_explanation(dossier, make_console())
+
+
+@app.command("guides")
+def list_guides(
+    guides: Annotated[
+        list[Path] | None,
+        typer.Option("--guides", help="A folder of guides (<lang>/<country>/<slug>.md) to add."),
+    ] = None,
+) -> None:
+    """List the guides: translationKey, languages, title, date and last-checked date.
+
+    Example: paperasse guides --guides ~/agency-guides
+    """
+    from .catalog import Catalog
+    from .explain import make_console, print_guides, summarise
+
+    extra = tuple(guides or ())
+    try:
+        summaries = summarise(Catalog(extra), extra)
+    except UserError as err:
+        _fail(err)
+    print_guides(summaries, make_console())
+    bad = [s for s in summaries if s.problem]
+    for summary in bad:
+        error(summary.problem or "")
+    raise typer.Exit(EXIT_INPUT if bad else EXIT_OK)
+
+
 def _fail(err: UserError) -> None:
     error(str(err))
     raise typer.Exit(err.exit_code)

@@ -1,0 +1,233 @@
+"""Terminal presentations: ``paperasse explain`` (what applies to a profile, and why the rest is
+left out) and ``paperasse guides`` (the guides there are to choose from).
+
+Both print with rich: styled in a terminal, plain text (no escape codes) when piped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .catalog import Catalog
+from .dossier import Dossier, Excluded, Item
+from .errors import UserError
+from .guide import Block, Provider
+from .labels import describe_condition
+from .resources import guides_dir
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "for": "For {name}: {citizenship}, {status}.",
+        "tags": "Conditions in the guide are tested against: {tags}.",
+        "guide": "Guide: {source}",
+        "steps": "Steps that apply ({n})",
+        "documents": "Documents to gather ({n})",
+        "left_out": "Left out for this profile ({n})",
+        "nothing_left_out": "Nothing is left out: every part of the guide applies.",
+        "none": "(none)",
+        "only_for": "only for {who}",
+        "deadline": "deadline: {text}",
+        "line": "line {line}",
+        "raw": " (in the guide: when: {source})",
+        "step": "step", "document": "document", "paragraph": "paragraph",
+        "heading": "heading", "list": "list", "table": "table", "provider": "provider",
+    },
+    "fr": {
+        "for": "Pour {name} : {citizenship}, {status}.",
+        "tags": "Les conditions du guide sont évaluées pour : {tags}.",
+        "guide": "Guide : {source}",
+        "steps": "Étapes qui s'appliquent ({n})",
+        "documents": "Documents à réunir ({n})",
+        "left_out": "Laissé de côté pour ce profil ({n})",
+        "nothing_left_out": "Rien n'est laissé de côté : tout le guide s'applique.",
+        "none": "(aucune)",
+        "only_for": "seulement pour {who}",
+        "deadline": "date limite : {text}",
+        "line": "ligne {line}",
+        "raw": " (dans le guide : when: {source})",
+        "step": "étape", "document": "document", "paragraph": "paragraphe",
+        "heading": "intertitre", "list": "liste", "table": "tableau", "provider": "organisme",
+    },
+}
+
+MAX_TEXT = 110
+
+
+def make_console() -> Console:
+    """Styled in a terminal; plain text, never wrapped by us, when not."""
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _short(text: str, limit: int = MAX_TEXT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _condition(block: Block | Provider, lang: str, words: dict[str, str]) -> Text:
+    """``only for non-EU + student (when: non-eu and student)``."""
+    condition = block.condition
+    if condition is None:
+        return Text()
+    text = Text(words["only_for"].format(who=describe_condition(condition, lang)),
+                style="yellow")
+    text.append(words["raw"].format(source=condition.source), style="dim")
+    return text
+
+
+def print_explanation(dossier: Dossier, console: Console) -> None:
+    """Which steps and documents apply to the dossier's profile, and, for every part left out,
+    the condition that left it out: in the profile's language, and as written in the guide."""
+    from .render.html import guide_source
+
+    lang = dossier.lang
+    words = WORDS.get(lang, WORDS["en"])
+    labels = dossier.labels
+    profile = dossier.profile
+    guide = dossier.guide
+
+    console.print(Text(guide.title, style="bold"))
+    console.print(Text(words["for"].format(
+        name=profile.name, citizenship=profile.citizenship_label(lang),
+        status=labels[f"status_{profile.status}"])))
+    tags = " + ".join(
+        describe_condition_tag(tag, lang) for tag in sorted(profile.tags(), key=_tag_order))
+    console.print(Text(words["tags"].format(tags=tags), style="dim"))
+    console.print(Text(words["guide"].format(source=guide_source(dossier)), style="dim"))
+    for notice in dossier.notices:
+        console.print(Text(notice, style="yellow"))
+
+    _print_items(console, words["steps"].format(n=len(dossier.steps)), dossier.steps,
+                 numbered=True, lang=lang, words=words)
+    _print_items(console, words["documents"].format(n=len(dossier.documents)),
+                 dossier.documents, numbered=False, lang=lang, words=words)
+
+    console.print()
+    if not dossier.excluded:
+        console.print(Text(words["nothing_left_out"], style="green"))
+        return
+    console.print(Text(words["left_out"].format(n=len(dossier.excluded)), style="bold"))
+    for excluded in dossier.excluded:
+        console.print(_excluded_line(excluded, lang, words))
+
+
+def _print_items(console: Console, heading: str, items: tuple[Item, ...], *, numbered: bool,
+                 lang: str, words: dict[str, str]) -> None:
+    console.print()
+    console.print(Text(heading, style="bold"))
+    if not items:
+        console.print(Text(f"  {words['none']}", style="dim"))
+    for number, item in enumerate(items, 1):
+        line = Text("  ")
+        line.append("✓ ", style="green")
+        if numbered:
+            line.append(f"{number}. ", style="bold")
+        line.append(_short(item.text))
+        details: list[Text] = []
+        if item.deadline_text:
+            details.append(Text(words["deadline"].format(text=item.deadline_text), style="red"))
+        if item.condition is not None:
+            details.append(_condition(item.block, lang, words))
+        for detail in details:
+            line.append("\n      ")
+            line.append_text(detail)
+        console.print(line)
+
+
+def _excluded_line(excluded: Excluded, lang: str, words: dict[str, str]) -> Text:
+    block = excluded.block
+    kind = "provider" if isinstance(block, Provider) else block.kind
+    what = block.name if isinstance(block, Provider) else block.text
+    line = Text("  ")
+    line.append("✗ ", style="red")
+    line.append(f"{words.get(kind, kind)}, {words['line'].format(line=block.line)}: ",
+                style="dim")
+    line.append(_short(what))
+    line.append("\n      ")
+    line.append_text(_condition(block, lang, words))
+    return line
+
+
+_TAG_ORDER = {"eu": 0, "non-eu": 0, "worker": 1, "student": 1}
+
+
+def _tag_order(tag: str) -> tuple[int, str]:
+    return (_TAG_ORDER.get(tag, 2), tag)
+
+
+def describe_condition_tag(tag: str, lang: str) -> str:
+    from .labels import TAG_WORDS
+
+    return TAG_WORDS.get(lang, TAG_WORDS["en"]).get(tag, tag)
+
+
+# ------------------------------------------------------------------- paperasse guides
+
+
+@dataclass(frozen=True)
+class GuideSummary:
+    key: str
+    lang: str
+    country: str
+    path: Path
+    origin: str  # "bundled" or the --guides folder
+    title: str = ""
+    date: dt.date | None = None
+    last_checked: dt.date | None = None
+    problem: str | None = None  # why the front matter could not be read
+
+
+def summarise(catalog: Catalog, extra_dirs: tuple[Path, ...] = ()) -> list[GuideSummary]:
+    """Every guide of the catalogue (by translationKey, then language), from its front matter
+    only (the body is not parsed: a folder of thousands of guides lists quickly)."""
+    from .guide import _date, _decode, _split_front_matter, _text
+
+    bundled = guides_dir().resolve()
+    folders = [folder.resolve() for folder in extra_dirs]
+    found = []
+    for key in sorted(catalog.entries):
+        for lang, entry in sorted(catalog.entries[key].items()):
+            path = entry.path.resolve()
+            origin = "bundled" if path.is_relative_to(bundled) else next(
+                (str(extra) for extra, folder in zip(extra_dirs, folders, strict=True)
+                 if path.is_relative_to(folder)), str(entry.path.parent))
+            try:
+                meta, _, _, source = _split_front_matter(entry.path, _decode(entry.path, None))
+                summary = GuideSummary(
+                    key, lang, entry.country, entry.path, origin,
+                    title=_text(meta, "title") or entry.path.stem,
+                    date=_date(entry.path, source, meta, "date"),
+                    last_checked=_date(entry.path, source, meta, "last_checked"),
+                )
+            except UserError as err:
+                summary = GuideSummary(key, lang, entry.country, entry.path, origin,
+                                       problem=str(err))
+            found.append(summary)
+    return found
+
+
+def print_guides(summaries: list[GuideSummary], console: Console) -> None:
+    """A table in a terminal; tab-separated lines with a header line when piped."""
+    def day(value: dt.date | None) -> str:
+        return value.isoformat() if value else "-"
+
+    if console.is_terminal:
+        table = Table(title="Guides", show_lines=False, highlight=False)
+        for column in ("translationKey", "lang", "title", "dated", "last checked", "from"):
+            table.add_column(column, overflow="fold", no_wrap=column != "title")
+        for s in summaries:
+            title = Text(s.title) if s.problem is None else Text(s.problem, style="red")
+            table.add_row(s.key, s.lang, title, day(s.date), day(s.last_checked), s.origin)
+        console.print(table)
+        return
+    out = console.file  # tabs as they are (rich would expand them)
+    out.write("translationKey\tlang\ttitle\tdated\tlast_checked\tfrom\n")
+    for s in summaries:
+        title = s.title if s.problem is None else f"ERROR: {s.problem}"
+        fields = (s.key, s.lang, title, day(s.date), day(s.last_checked), s.origin)
+        out.write("\t".join(" ".join(field.split()) for field in fields) + "\n")
