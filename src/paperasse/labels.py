@@ -9,6 +9,7 @@ LANGUAGES = ("en", "fr")
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "checklist": "Personal checklist",
+        "colon": ": ",
         "prepared_for": "Prepared for",
         "citizenship": "Citizenship",
         "status": "Status",
@@ -49,6 +50,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "fr": {
         "checklist": "Liste de démarches personnalisée",
+        "colon": "\u00a0: ",  # French typography: a (no-break) space before the colon
         "prepared_for": "Préparée pour",
         "citizenship": "Nationalité",
         "status": "Situation",
