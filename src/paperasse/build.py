@@ -55,6 +55,13 @@ class Builder:
         path, notices = self.catalog.choose(self.guide, profile.language)
         return select(self.read_guide(path), profile, notices)
 
+    def warm_up(self) -> None:
+        """Make the PDF renderer now (imports WeasyPrint, parses the stylesheets, loads fonts)."""
+        if self.fmt == "pdf" and self._renderer is None:
+            from .render.pdf import PdfRenderer
+
+            self._renderer = PdfRenderer()
+
     def render(self, dossier: Dossier) -> bytes:
         from .render.html import render_html
 

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .errors import EXIT_INPUT, EXIT_OK, UserError
+from .errors import UserError
 
 app = typer.Typer(
     name="paperasse",
@@ -25,7 +25,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-PROFILE_HELP = "Profile files (.yaml, .yml, .toml, .json) or folders of them."
+PROFILE_HELP = (
+    "Profile files (.yaml, .yml, .toml, .json), folders of them, and spreadsheets (.csv, "
+    ".xlsx) with one profile a row."
+)
 
 
 def _version(value: bool) -> None:
@@ -53,45 +56,6 @@ def error(message: str) -> None:
 
 def info(message: str) -> None:
     typer.echo(f"paperasse: {message}", err=True)
-
-
-def expand_inputs(inputs: list[Path]) -> list[Path]:
-    """Profile files given directly, and those inside given folders (sorted, recursive)."""
-    from .errors import UsageError
-    from .profile import PROFILE_SUFFIXES
-
-    found: list[Path] = []
-    for item in inputs:
-        if item.is_dir():
-            files = sorted(
-                p for p in item.rglob("*")
-                if p.is_file() and p.suffix.lower() in PROFILE_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(item).parts)
-            )
-            if not files:
-                raise UsageError(
-                    "folder holds no profile files (.yaml, .yml, .toml, .json)", file=item
-                )
-            found.extend(files)
-        elif item.exists():
-            found.append(item)
-        else:
-            raise UsageError("no such file or folder", file=item)
-    return found
-
-
-def output_paths(stems: list[str], out: Path, fmt: str) -> list[Path]:
-    """One distinct output path per profile; same-named profiles get -2, -3… (never overwrite)."""
-    taken: dict[str, int] = {}
-    paths = []
-    for stem in stems:
-        key = stem.casefold()  # case-insensitive file systems
-        count = taken.get(key, 0) + 1
-        taken[key] = count
-        name = stem if count == 1 else f"{stem}-{count}"
-        taken.setdefault(name.casefold(), 1)
-        paths.append(out / f"{name}.{fmt}")
-    return paths
 
 
 @app.command()
@@ -122,56 +86,55 @@ def build(
                      help="Generation date printed on the page (default: none; the PDF's "
                           "date is the guide's)."),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes.", show_default="every core"),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild every dossier, even unchanged ones.")
+    ] = False,
+    ignore_columns: Annotated[
+        str | None,
+        typer.Option("--ignore-columns", metavar="COL,COL",
+                     help="Spreadsheet columns that are not profile keys, even if they look like "
+                          "one (others are ignored anyway; near-misses of a key are errors)."),
+    ] = None,
 ) -> None:
-    """Build one checklist per profile.
+    """Build one checklist per profile: profile files, folders of them, CSV or .xlsx rows.
 
-    Example: paperasse build examples/eu-worker.yaml -o dossiers/
+    Example: paperasse build clients.csv examples/ -o dossiers/
     """
-    from .build import Builder, check_format, write_atomic
+    from . import batch
+    from .build import check_format
     from .errors import UsageError
-    from .profile import read_profile
+    from .tables import normalise_column
 
     try:
         fmt = check_format(fmt.lower())
-        files = expand_inputs(profiles)
         out = output or Path("dossiers")
         single_file = out.suffix.lower() in (".pdf", ".html")
-        if single_file and len(files) != 1:
-            raise UsageError(f"a file name as output needs exactly one profile (got {len(files)})",
-                             key="--output", value=str(out))
-        if single_file and out.suffix.lower() != f".{fmt}":
-            raise UsageError(f"does not match --format {fmt}", key="--output", value=str(out))
-        builder = Builder(guide=guide, guides_dirs=tuple(guides or ()), fmt=fmt,
-                          fillable=fillable, date=date.date() if date else None)
-        builder.catalog  # noqa: B018 (check --guides folders before any work)
+        options = batch.BatchOptions(
+            guide=guide, guides_dirs=tuple(guides or ()), fmt=fmt, fillable=fillable,
+            date=date.date() if date else None, jobs=jobs, force=force,
+            ignore_columns=frozenset(
+                normalise_column(c) for c in (ignore_columns or "").split(",") if c.strip()),
+        )
+        reporter = batch.default_reporter()
+        if single_file:
+            if out.suffix.lower() != f".{fmt}":
+                raise UsageError(f"does not match --format {fmt}", key="--output", value=str(out))
+            files = batch.expand_inputs(profiles)
+            if len(files) != 1:
+                raise UsageError(
+                    f"a file name as output needs exactly one profile (got {len(files)})",
+                    key="--output", value=str(out))
+            result = batch.run_single(files[0], out, options, reporter)
+        else:
+            result = batch.run(profiles, out, options, reporter)
     except UserError as err:
         _fail(err)
-
-    read: list[tuple[Path, object]] = []
-    failed = 0
-    for file in files:
-        try:
-            read.append((file, read_profile(file)))
-        except UserError as err:
-            error(str(err))
-            failed += 1
-    targets = (
-        [out] if single_file else output_paths([p.output_stem() for _, p in read], out, fmt)
-    )
-    for (file, profile), target in zip(read, targets, strict=True):
-        try:
-            dossier = builder.dossier(profile)
-            for notice in dossier.notices:
-                info(f"{file}: {notice}")
-            write_atomic(target, builder.render(dossier))
-        except UserError as err:
-            if err.exit_code != EXIT_INPUT:
-                _fail(err)
-            error(str(err))
-            failed += 1
-            continue
-        typer.echo(str(target))
-    raise typer.Exit(EXIT_INPUT if failed else EXIT_OK)
+    info(result.summary())
+    raise typer.Exit(result.exit_code)
 
 
 @app.command()
