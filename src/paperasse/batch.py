@@ -29,7 +29,6 @@ import json
 import os
 import sys
 import time
-import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +36,7 @@ from typing import Any
 
 from . import __version__
 from .build import Builder, write_atomic
-from .errors import DEBUG_ENV, EXIT_ENVIRONMENT, EXIT_INPUT, UsageError, UserError, one_line
+from .errors import EXIT_ENVIRONMENT, EXIT_INPUT, UsageError, UserError, one_line
 
 MANIFEST_JSON = "manifest.json"
 MANIFEST_CSV = "manifest.csv"
@@ -430,30 +429,23 @@ class Outcome:
     sha256: str | None = None
     error: str | None = None
     exit_code: int = 0
-    trace: str | None = None
 
 
 def build_one(task: Task, builder: Builder | None = None) -> Outcome:
-    """Render one dossier and write it atomically; never raises for a user's error."""
-    from .dossier import select
-
+    """Render one dossier and write it atomically. A user's error is returned in the outcome;
+    a bug raises (and stops the batch: exit code 70, see :func:`paperasse.errors.internal_error`).
+    """
     builder = builder or _worker_builder
     assert builder is not None, "worker not initialised"
     try:
-        dossier = select(builder.read_guide(task.guide_path), task.profile, task.notices)
-        data = builder.render(dossier)
+        data = builder.render(builder.dossier_from(task.guide_path, task.profile, task.notices))
         write_atomic(task.output, data)
         return Outcome(task.index, sha256=hashlib.sha256(data).hexdigest())
     except UserError as err:
         return Outcome(task.index, error=str(err), exit_code=err.exit_code)
     except OSError as err:
-        return Outcome(task.index, error=f"{task.output}: cannot write: {err.strerror or err}",
-                       exit_code=EXIT_INPUT)
-    except Exception as err:  # a bug: report it with its traceback, keep the batch going
         return Outcome(task.index, error=one_line(
-            f"{task.output.name}: internal error: {type(err).__name__}: {err} (please report; "
-            f"set {DEBUG_ENV}=1 for details)")[:400], exit_code=EXIT_INPUT,
-            trace=traceback.format_exc())
+            f"{task.output}: cannot write: {err.strerror or err}"), exit_code=EXIT_INPUT)
 
 
 def default_jobs() -> int:
@@ -635,8 +627,6 @@ def _render(jobs: list[Job], out: Path, options: BatchOptions, reporter: Reporte
             reporter.written(job)
         else:
             job.fail(outcome.error)
-            if outcome.trace and os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
-                _err(outcome.trace.rstrip())
             if outcome.exit_code == EXIT_ENVIRONMENT:
                 fatal.append(outcome)
                 raise _Stop

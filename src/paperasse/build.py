@@ -53,7 +53,12 @@ class Builder:
 
     def dossier(self, profile: Profile) -> Dossier:
         path, notices = self.catalog.choose(self.guide, profile.language)
-        return select(self.read_guide(path), profile, notices)
+        return self.dossier_from(path, profile, notices)
+
+    def dossier_from(self, guide_path: Path, profile: Profile,
+                     notices: tuple[str, ...] = ()) -> Dossier:
+        """The dossier for a guide already chosen (the batch chooses guides in the parent)."""
+        return select(self.read_guide(guide_path), profile, notices)
 
     def warm_up(self) -> None:
         """Make the PDF renderer now (imports WeasyPrint, parses the stylesheets, loads fonts)."""
