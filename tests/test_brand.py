@@ -259,3 +259,12 @@ def test_html_format_embeds_the_logo(tmp_path: Path) -> None:
     assert "logo.png" not in html and str(tmp_path) not in html
     assert "Relocation Partners Lyon" in html and "hello@rp-lyon.example" in html
     assert ":root { --accent: #0b6e4f; }" in html
+
+
+def test_logo_is_a_tagged_figure_with_the_agency_name_as_alt_text(tmp_path: Path) -> None:
+    from test_pdf_keep import struct_elements
+
+    data = render(load_brand(brand_folder(tmp_path, GOOD)), tmp_path)
+    alts = [str(e.get("/Alt", "")) for e in struct_elements(data) if e["/S"] == "/Figure"]
+    assert sorted(alt for alt in alts if not alt.startswith("QR code: ")) == [
+        "Relocation Partners Lyon"]
