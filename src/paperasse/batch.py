@@ -32,11 +32,14 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .build import Builder, write_atomic
 from .errors import EXIT_ENVIRONMENT, EXIT_INPUT, UsageError, UserError, one_line
+
+if TYPE_CHECKING:
+    from .brand import Brand
 
 MANIFEST_JSON = "manifest.json"
 MANIFEST_CSV = "manifest.csv"
@@ -58,15 +61,17 @@ class BatchOptions:
     jobs: int | None = None  # None: every core
     force: bool = False
     ignore_columns: frozenset[str] = frozenset()
+    brand: Brand | None = None  # --brand
 
     def builder(self) -> Builder:
         return Builder(guide=self.guide, guides_dirs=self.guides_dirs, fmt=self.fmt,
-                       fillable=self.fillable, date=self.date)
+                       fillable=self.fillable, date=self.date, brand=self.brand)
 
     def fingerprint(self) -> dict[str, object]:
         """The options that change a dossier's bytes (guide choice is digested per job)."""
         return {"fmt": self.fmt, "fillable": self.fillable,
-                "date": self.date.isoformat() if self.date else None}
+                "date": self.date.isoformat() if self.date else None,
+                "brand": self.brand.digest() if self.brand else None}
 
 
 @dataclass

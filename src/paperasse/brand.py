@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import difflib
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -62,6 +63,14 @@ class Brand:
     logo_media_type: str | None = None
     logo_data: bytes | None = None
     source: Path | None = None
+
+    def digest(self) -> str:
+        """A hash of everything the brand puts on a page (for incremental re-runs)."""
+        digest = hashlib.sha256()
+        for part in (self.name, self.contact, self.accent, self.logo_media_type):
+            digest.update((part or "").encode("utf-8") + b"\0")
+        digest.update(self.logo_data or b"")
+        return digest.hexdigest()
 
     @property
     def logo_uri(self) -> str | None:

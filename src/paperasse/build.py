@@ -12,13 +12,16 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from .catalog import Catalog
 from .dossier import Dossier, select
 from .errors import UserError
 from .guide import Guide, read_guide
 from .profile import Profile
+
+if TYPE_CHECKING:
+    from .brand import Brand
 
 FORMATS = ("pdf", "html")
 
@@ -35,6 +38,8 @@ class Builder:
     #: The generation date printed on the page (--date); None: none printed, the guide's date
     #: is the document's creation date.
     date: dt.date | None = None
+    #: The agency's brand on every dossier (--brand); see :mod:`paperasse.brand`.
+    brand: Brand | None = None
     _catalog: Catalog | None = field(default=None, repr=False)
     _guides: dict[Path, Guide] = field(default_factory=dict, repr=False)
     _renderer: object = field(default=None, repr=False)
@@ -71,13 +76,14 @@ class Builder:
         from .render.html import render_html
 
         if self.fmt == "html":
-            html = render_html(dossier, inline_css=True, fillable=self.fillable, date=self.date)
+            html = render_html(dossier, inline_css=True, fillable=self.fillable, date=self.date,
+                               brand=self.brand)
             return html.encode("utf-8")
         if self._renderer is None:
             from .render.pdf import PdfRenderer
 
             self._renderer = PdfRenderer()
-        html = render_html(dossier, fillable=self.fillable, date=self.date)
+        html = render_html(dossier, fillable=self.fillable, date=self.date, brand=self.brand)
         return self._renderer.render(html, forms=self.fillable)  # type: ignore[attr-defined]
 
 

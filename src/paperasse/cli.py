@@ -99,12 +99,23 @@ def build(
                      help="Spreadsheet columns that are not profile keys, even if they look like "
                           "one (others are ignored anyway; near-misses of a key are errors)."),
     ] = None,
+    brand: Annotated[
+        Path | None,
+        typer.Option("--brand", metavar="BRAND.yaml",
+                     help="The agency's name, logo, contact line and colour on every dossier."),
+    ] = None,
+    merge: Annotated[
+        Path | None,
+        typer.Option("--merge", metavar="PACK.pdf",
+                     help="Also join all the dossiers into this one PDF (a bookmark per client)."),
+    ] = None,
 ) -> None:
     """Build one checklist per profile: profile files, folders of them, CSV or .xlsx rows.
 
     Example: paperasse build clients.csv examples/ -o dossiers/
     """
     from . import batch
+    from .brand import load_brand
     from .build import check_format
     from .errors import UsageError
     from .tables import normalise_column
@@ -113,11 +124,14 @@ def build(
         fmt = check_format(fmt.lower())
         out = output or Path("dossiers")
         single_file = out.suffix.lower() in (".pdf", ".html")
+        if merge is not None:
+            check_merge_target(merge, fmt)
         options = batch.BatchOptions(
             guide=guide, guides_dirs=tuple(guides or ()), fmt=fmt, fillable=fillable,
             date=date.date() if date else None, jobs=jobs, force=force,
             ignore_columns=frozenset(
                 normalise_column(c) for c in (ignore_columns or "").split(",") if c.strip()),
+            brand=load_brand(brand) if brand is not None else None,
         )
         reporter = batch.default_reporter()
         if single_file:
@@ -134,7 +148,45 @@ def build(
     except UserError as err:
         _fail(err)
     info(result.summary())
-    raise typer.Exit(result.exit_code)
+    exit_code = result.exit_code
+    if merge is not None:
+        try:
+            info(write_pack(result, merge))
+        except UserError as err:
+            error(str(err))
+            exit_code = max(exit_code, err.exit_code)
+    raise typer.Exit(exit_code)
+
+
+def check_merge_target(merge: Path, fmt: str) -> None:
+    """--merge needs PDF dossiers and a .pdf file name."""
+    from .errors import UsageError
+
+    if fmt != "pdf":
+        raise UsageError("joins PDF dossiers: it needs --format pdf", key="--merge",
+                         value=str(merge))
+    if merge.suffix.lower() != ".pdf" or merge.is_dir():
+        raise UsageError("must be a file name ending in .pdf", key="--merge", value=str(merge))
+
+
+def write_pack(result: object, merge: Path) -> str:
+    """Join the batch's dossiers (written or unchanged, in input order) into ``merge``."""
+    from .batch import SKIPPED, WRITTEN
+    from .errors import UsageError
+    from .merge import MergeError, merge_pdfs
+
+    jobs = [job for job in result.jobs  # type: ignore[attr-defined]
+            if job.status in (WRITTEN, SKIPPED) and job.output is not None]
+    target = merge.resolve()
+    for job in jobs:
+        if job.output.resolve() == target:
+            raise UsageError(f"is also the dossier of {job.where()}; choose another name",
+                             key="--merge", value=str(merge))
+    if not jobs:
+        raise MergeError("no dossier was made, so no pack was written", key="--merge",
+                         value=str(merge))
+    pages = merge_pdfs([(job.profile.name, job.output) for job in jobs], merge)
+    return f"pack: {merge} ({len(jobs)} dossiers, {pages} pages)"
 
 
 @app.command()
