@@ -49,6 +49,13 @@ def _root(
     """paperasse: personalised, printable checklists for bureaucratic procedures."""
 
 
+def complete_guide_key(incomplete: str) -> list[str]:
+    """Shell completion of --guide: the bundled guides' translationKeys."""
+    from .catalog import Catalog
+
+    return [key for key in sorted(Catalog().entries) if key.startswith(incomplete)]
+
+
 def error(message: str) -> None:
     """One line on stderr, never a traceback."""
     typer.echo(f"paperasse: error: {message}", err=True)
@@ -197,10 +204,13 @@ def init(
         typer.Option("--citizenship", help="A country name (English or French) or code: "
                      "Brazil, Brésil, BR."),
     ] = None,
-    status: Annotated[str | None, typer.Option("--status", help="worker or student.")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="worker or student.",
+                                 autocompletion=lambda: ["worker", "student"])
+    ] = None,
     language: Annotated[
         str | None, typer.Option("--language", help="Language of the dossier: en or fr.",
-                                 show_default="en")
+                                 show_default="en", autocompletion=lambda: ["en", "fr"])
     ] = None,
     arrival_date: Annotated[
         str | None,
@@ -264,7 +274,8 @@ def explain(
                                             show_default=False)],
     guide: Annotated[
         str | None,
-        typer.Option("--guide", "-g", help="A guide's translationKey or a guide file's path."),
+        typer.Option("--guide", "-g", help="A guide's translationKey or a guide file's path.",
+                     autocompletion=complete_guide_key),
     ] = None,
     guides: Annotated[
         list[Path] | None,
