@@ -314,7 +314,6 @@ def list_guides(
     Example: paperasse guides --guides ~/agency-guides
     """
     from .catalog import Catalog
-    from .errors import EXIT_INPUT, EXIT_OK
     from .explain import make_console, print_guides, summarise
 
     extra = tuple(guides or ())
