@@ -1,0 +1,250 @@
+"""Bad files through the real command line (``paperasse.cli.main``, the console entry point):
+each gives one line ``paperasse: error: <file>[:line]: …`` and the README's exit code; never a
+traceback, never the last-resort "internal error" (exit 70)."""
+
+from __future__ import annotations
+
+import builtins
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import TEST_GUIDE_EN, write_profile
+from paperasse import guide as guide_module
+from paperasse.cli import main
+from paperasse.errors import EXIT_INPUT, EXIT_USAGE
+from paperasse.guide import MAX_GUIDE_BYTES
+from paperasse.profile import MAX_PROFILE_BYTES
+
+FIFTY_MB = 50 * 1024 * 1024
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run the console entry point in-process; (exit code, stdout, stderr)."""
+    argv = sys.argv
+    sys.argv = ["paperasse", *args]
+    try:
+        main()
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        sys.argv = argv
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_one_error(err: str, *parts: str) -> str:
+    assert "Traceback" not in err and "internal error" not in err, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("paperasse: error: "), lines[0]
+    for part in parts:
+        assert part in lines[0], (part, lines[0])
+    return lines[0]
+
+
+def alias_bomb() -> str:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [{', '.join(['*' + prev] * 9)}]")
+    return "\n".join(lines) + "\nname: *i\ncitizenship: BR\nstatus: worker\n"
+
+
+PROFILE_CASES = {
+    # file name: (bytes, parts of the message)
+    "bad-yaml.yaml": (b"name: Ana\ncitizenship: [BR\nstatus: worker\n",
+                      ("bad-yaml.yaml:", "malformed YAML")),
+    "bad-toml.toml": (b'name = "Ana"\ncitizenship = BR\n', ("bad-toml.toml:2:", "malformed TOML")),
+    "bad-json.json": (b'{"name": "Ana",\n "citizenship": "BR",,\n}',
+                      ("bad-json.json:2:", "malformed JSON")),
+    "latin1.yaml": ("name: Zoë\ncitizenship: FR\nstatus: worker\n".encode("latin-1"),
+                    ("latin1.yaml:1:", "not valid UTF-8")),
+    "utf16.json": ('{"name": "Ana"}'.encode("utf-16"), ("utf16.json:1:", "not valid UTF-8")),
+    "empty.yaml": (b"", ("empty.yaml", "empty")),
+    "blank.toml": (b"  \n\n\t\n", ("blank.toml", "empty")),
+    "bomb.yaml": (alias_bomb().encode(), ("bomb.yaml:", "anchors and aliases")),
+    "junk.yaml": (bytes(range(256)) * 4, ("junk.yaml:2:", "not valid UTF-8")),
+    "junk-utf8.yaml": ("\x00\x01\x02\ufffe name: x".encode(), ("junk-utf8.yaml:1:",
+                                                                "malformed YAML")),
+    "png.json": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ("png.json:1:", "not valid UTF-8")),
+    "list.yaml": (b"- name: Ana\n", ("list.yaml:1:", "mapping")),
+    "bad-value.yaml": (b"name: Ana\ncitizenship: BR\nstatus: etudiant\n",
+                       ("bad-value.yaml:3:", "status = 'etudiant'", "did you mean 'student'")),
+    "bad-key.toml": (b'name = "Ana"\ncitizenship = "BR"\nstatus = "worker"\nstatut = "x"\n',
+                     ("bad-key.toml:4:", "statut = 'x'", "unknown key")),
+    "deep.json": (b"[" * 100_000 + b"]" * 100_000, ("deep.json", "JSON")),
+    "dup.yaml": (b"name: A\nname: B\ncitizenship: BR\nstatus: worker\n",
+                 ("dup.yaml:2:", "duplicate key")),
+}
+
+
+@pytest.mark.parametrize("file_name", list(PROFILE_CASES))
+def test_bad_profile_file(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                          file_name: str) -> None:
+    data, parts = PROFILE_CASES[file_name]
+    path = tmp_path / file_name
+    path.write_bytes(data)
+    code, _, err = run_cli(capsys, "build", str(path), "-o", str(tmp_path / "out"),
+                           "--format", "html")
+    assert code == EXIT_INPUT, err
+    assert_one_error(err, *parts)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_bad_profile_among_good_ones_does_not_stop_the_others(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for file_name, (data, _) in PROFILE_CASES.items():
+        (folder / file_name).write_bytes(data)
+    write_profile(folder, "good")
+    code, _, err = run_cli(capsys, "build", str(folder), "-o", str(tmp_path / "out"),
+                           "--format", "html", "--guide", str(TEST_GUIDE_EN))
+    assert code == EXIT_INPUT
+    assert "Traceback" not in err and "internal error" not in err
+    assert len(err.strip().splitlines()) == len(PROFILE_CASES)
+    assert (tmp_path / "out" / "good.html").is_file()
+
+
+def sparse(path: Path, size: int) -> Path:
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+def forbid_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Make any attempt to open ``path`` fail the test: a file refused by its size is never
+    read."""
+    real_open, real_path_open = builtins.open, Path.open
+    target = path.resolve()
+
+    def guarded(file: object, *args: object, **kwargs: object) -> object:
+        if isinstance(file, (str, os.PathLike)) and Path(file).resolve() == target:
+            raise AssertionError(f"{path} was opened")
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    def guarded_path(self: Path, *args: object, **kwargs: object) -> object:
+        if self.resolve() == target:
+            raise AssertionError(f"{path} was opened")
+        return real_path_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "open", guarded)
+    monkeypatch.setattr(io, "open", guarded)
+    monkeypatch.setattr(Path, "open", guarded_path)
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".toml", ".json"])
+def test_fifty_megabyte_profile_is_refused_by_size_before_reading(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        suffix: str) -> None:
+    big = sparse(tmp_path / f"big{suffix}", FIFTY_MB)
+    forbid_reading(monkeypatch, big)
+    start = time.perf_counter()
+    code, _, err = run_cli(capsys, "build", str(big), "-o", str(tmp_path / "out"))
+    elapsed = time.perf_counter() - start
+    assert code == EXIT_INPUT
+    assert_one_error(err, f"big{suffix}", "too large", str(FIFTY_MB), str(MAX_PROFILE_BYTES))
+    assert elapsed < 30  # a guard against reading it all; speed itself is not what is tested
+
+
+def write_guide(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+GOOD_BODY = TEST_GUIDE_EN.read_bytes()
+
+GUIDE_CASES = {
+    "no-procedure.md": (b"---\ntitle: T\n---\n## Description\nJust words.\n\n## Documents\n"
+                        b"- a paper\n", ("no-procedure.md", "no procedure")),
+    "empty.md": (b"", ("empty.md", "empty")),
+    "latin1.md": ("---\ntitle: Zoë\n---\n1. a\n".encode("latin-1"),
+                  ("latin1.md:2:", "not valid UTF-8")),
+    "junk.md": (bytes(range(256)) * 8, ("junk.md:2:", "not valid UTF-8")),
+    "bomb.md": (b"---\n" + alias_bomb().encode() + b"---\n1. step\n",
+                ("bomb.md:", "anchors and aliases")),
+    "bad-front.md": (b"---\ntitle: [unclosed\n---\n1. step\n", ("bad-front.md:", "front matter")),
+    "bad-date.md": (b"---\ndate: 2026-13-45\n---\n1. step\n", ("bad-date.md:2:", "month")),
+    "unclosed.md": (b"---\ntitle: x\n1. step\n", ("unclosed.md:1:", "never closed")),
+    "bad-tag.md": (b"## Procedure\n1. <!-- when: studnet --> step\n",
+                   ("bad-tag.md:2:", "studnet", "student")),
+    "bad-region.md": (b"## Procedure\n<!-- when: eu -->\n\n1. step\n",
+                      ("bad-region.md:2:", "never closed")),
+    "long-condition.md": (b"## Procedure\n1. <!-- when: " + b" or ".join([b"eu"] * 5000)
+                          + b" --> step\n", ("long-condition.md:2:",)),
+    "deep-condition.md": (b"## Procedure\n1. <!-- when: " + b"(" * 300 + b"eu" + b")" * 300
+                          + b" --> step\n", ("deep-condition.md:2:",)),
+}
+
+
+@pytest.mark.parametrize("file_name", list(GUIDE_CASES))
+def test_bad_guide_file(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                        file_name: str) -> None:
+    data, parts = GUIDE_CASES[file_name]
+    guide = write_guide(tmp_path, file_name, data)
+    profile = write_profile(tmp_path, "p")
+    code, _, err = run_cli(capsys, "build", str(profile), "-o", str(tmp_path / "out"),
+                           "--guide", str(guide), "--format", "html")
+    assert code == EXIT_INPUT, err
+    assert_one_error(err, *parts)
+
+
+def test_big_guide_is_refused_by_size_before_reading(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    guide = sparse(tmp_path / "big.md", FIFTY_MB)
+    forbid_reading(monkeypatch, guide)
+    profile = write_profile(tmp_path, "p")
+    code, _, err = run_cli(capsys, "build", str(profile), "-o", str(tmp_path / "out"),
+                           "--guide", str(guide))
+    assert code == EXIT_INPUT
+    assert_one_error(err, "big.md", "too large", str(MAX_GUIDE_BYTES))
+
+
+def test_guide_just_over_the_limit_is_refused_and_at_the_limit_is_read(tmp_path: Path) -> None:
+    from paperasse.errors import UserError
+
+    padding = b"\n" + b"x" * 79
+    body = GOOD_BODY + padding * ((MAX_GUIDE_BYTES - len(GOOD_BODY)) // len(padding))
+    at_limit = tmp_path / "at.md"
+    at_limit.write_bytes(body + b"y" * (MAX_GUIDE_BYTES - len(body)))
+    assert at_limit.stat().st_size == MAX_GUIDE_BYTES
+    assert guide_module.read_guide(at_limit).steps
+    over = tmp_path / "over.md"
+    over.write_bytes(at_limit.read_bytes() + b"z")
+    with pytest.raises(UserError, match="too large"):
+        guide_module.read_guide(over)
+
+
+def test_folder_with_no_profiles_is_a_usage_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("not a profile", encoding="utf-8")
+    (folder / ".hidden.yaml").write_text("name: x", encoding="utf-8")
+    code, _, err = run_cli(capsys, "build", str(folder))
+    assert code == EXIT_USAGE
+    assert_one_error(err, str(folder), "no profile files")
+
+
+def test_missing_file_is_a_usage_error(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "build", str(tmp_path / "nope.yaml"))
+    assert code == EXIT_USAGE
+    assert_one_error(err, "nope.yaml", "no such file")
+
+
+def test_unsupported_profile_type_given_directly(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "profile.txt"
+    path.write_text("name: x", encoding="utf-8")
+    code, _, err = run_cli(capsys, "build", str(path), "-o", str(tmp_path / "out"))
+    assert code == EXIT_INPUT
+    assert_one_error(err, "profile.txt", "unsupported")
