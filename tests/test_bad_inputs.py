@@ -19,6 +19,7 @@ from paperasse.cli import main
 from paperasse.errors import EXIT_INPUT, EXIT_USAGE
 from paperasse.guide import MAX_GUIDE_BYTES
 from paperasse.profile import MAX_PROFILE_BYTES
+from paperasse.tables import MAX_TABLE_BYTES
 
 FIFTY_MB = 50 * 1024 * 1024
 
@@ -41,11 +42,12 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
 def assert_one_error(err: str, *parts: str) -> str:
     assert "Traceback" not in err and "internal error" not in err, err
     lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1, err
-    assert lines[0].startswith("paperasse: error: "), lines[0]
+    assert all(line.startswith("paperasse: ") for line in lines), err  # and the summary line
+    errors = [line for line in lines if line.startswith("paperasse: error: ")]
+    assert len(errors) == 1, err
     for part in parts:
-        assert part in lines[0], (part, lines[0])
-    return lines[0]
+        assert part in errors[0], (part, errors[0])
+    return errors[0]
 
 
 def alias_bomb() -> str:
@@ -81,6 +83,21 @@ PROFILE_CASES = {
     "deep.json": (b"[" * 100_000 + b"]" * 100_000, ("deep.json", "JSON")),
     "dup.yaml": (b"name: A\nname: B\ncitizenship: BR\nstatus: worker\n",
                  ("dup.yaml:2:", "duplicate key")),
+    "unclosed.csv": (b'name,citizenship,status\n"Ana,BR,worker\n',
+                     ("unclosed.csv, row 2", "malformed CSV")),
+    "extra-cell.csv": (b"name;citizenship;status\nAna;BR;worker;extra\n",
+                       ("extra-cell.csv, row 2", "4 cells")),
+    "empty.csv": (b"", ("empty.csv", "empty")),
+    "header-only.csv": (b"name,citizenship,status\n", ("header-only.csv", "no rows")),
+    "latin1.csv": (b"name,citizenship,status\nZo\xeb,FR,worker\n",
+                   ("latin1.csv", "not valid UTF-8", "line 2")),
+    "junk.csv": (bytes(range(256)) * 4, ("junk.csv", "not valid UTF-8")),
+    "bad-column.csv": (b"name,citizenship,statut\nAna,BR,worker\n",
+                       ("bad-column.csv, row 1", "statut", "did you mean 'status'")),
+    "bad-value.csv": (b"name,citizenship,status\nAna,BR,etudiant\n",
+                      ("bad-value.csv, row 2", "status = 'etudiant'")),
+    "nul.csv": (b"name,citizenship,status\nA\x00na,BR,worker\n",
+                ("nul.csv, row 2", "name = 'A\\x00na'", "control characters")),
 }
 
 
@@ -94,7 +111,14 @@ def test_bad_profile_file(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                            "--format", "html")
     assert code == EXIT_INPUT, err
     assert_one_error(err, *parts)
-    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    out = tmp_path / "out"
+    assert not list(out.glob("*.html")) and not list(out.glob("*.pdf"))
+    if (out / "manifest.json").exists():  # the manifest says the same, on one line
+        import json
+
+        records = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["dossiers"]
+        assert [r["status"] for r in records] == ["failed"]
+        assert file_name in records[0]["error"] and "\n" not in records[0]["error"]
 
 
 def test_bad_profile_among_good_ones_does_not_stop_the_others(
@@ -103,12 +127,14 @@ def test_bad_profile_among_good_ones_does_not_stop_the_others(
     folder.mkdir()
     for file_name, (data, _) in PROFILE_CASES.items():
         (folder / file_name).write_bytes(data)
-    write_profile(folder, "good")
-    code, _, err = run_cli(capsys, "build", str(folder), "-o", str(tmp_path / "out"),
+    good = write_profile(folder, "good")
+    files = [str(folder / name) for name in PROFILE_CASES]  # folders hold no .csv: name them
+    code, _, err = run_cli(capsys, "build", *files, str(good), "-o", str(tmp_path / "out"),
                            "--format", "html", "--guide", str(TEST_GUIDE_EN))
     assert code == EXIT_INPUT
     assert "Traceback" not in err and "internal error" not in err
-    assert len(err.strip().splitlines()) == len(PROFILE_CASES)
+    errors = [line for line in err.splitlines() if line.startswith("paperasse: error: ")]
+    assert len(errors) == len(PROFILE_CASES), err
     assert (tmp_path / "out" / "good.html").is_file()
 
 
@@ -139,7 +165,7 @@ def forbid_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     monkeypatch.setattr(Path, "open", guarded_path)
 
 
-@pytest.mark.parametrize("suffix", [".yaml", ".toml", ".json"])
+@pytest.mark.parametrize("suffix", [".yaml", ".toml", ".json", ".csv"])
 def test_fifty_megabyte_profile_is_refused_by_size_before_reading(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
         suffix: str) -> None:
@@ -149,7 +175,8 @@ def test_fifty_megabyte_profile_is_refused_by_size_before_reading(
     code, _, err = run_cli(capsys, "build", str(big), "-o", str(tmp_path / "out"))
     elapsed = time.perf_counter() - start
     assert code == EXIT_INPUT
-    assert_one_error(err, f"big{suffix}", "too large", str(FIFTY_MB), str(MAX_PROFILE_BYTES))
+    limit = MAX_TABLE_BYTES if suffix == ".csv" else MAX_PROFILE_BYTES
+    assert_one_error(err, f"big{suffix}", "too large", str(FIFTY_MB), str(limit))
     assert elapsed < 30  # a guard against reading it all; speed itself is not what is tested
 
 

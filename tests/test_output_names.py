@@ -88,8 +88,10 @@ def test_names_stay_inside_and_never_overwrite(tmp_path: Path) -> None:
     outside = [p for p in made if not (p.is_relative_to(out) or p.is_relative_to(profiles_dir))]
     assert outside == [], outside
     assert not abs_target.exists()
-    files = sorted(out.iterdir())
-    assert all(f.is_file() and f.suffix == ".html" for f in files)
+    files = sorted(f for f in out.iterdir() if f.suffix == ".html")
+    assert all(f.is_file() for f in files)
+    assert {f.name for f in out.iterdir()} - {f.name for f in files} <= {"manifest.json",
+                                                                          "manifest.csv"}
     # one file per good profile, each holding its own person: nothing was overwritten
     assert len(files) == len(PROFILES)
     names = sorted(person(f.read_text(encoding="utf-8")) for f in files)
@@ -108,7 +110,7 @@ def test_names_stay_inside_and_never_overwrite(tmp_path: Path) -> None:
 
 def test_names_are_stable_from_run_to_run(tmp_path: Path) -> None:
     _, out = build_all(tmp_path)
-    names_first = {f.name: person(f.read_text(encoding="utf-8")) for f in out.iterdir()}
+    names_first = {f.name: person(f.read_text(encoding="utf-8")) for f in out.glob("*.html")}
     # a second run into a fresh folder, with the profiles in another order on the command line
     folder = tmp_path / "profiles"
     files = sorted(folder.iterdir(), reverse=True)
@@ -117,7 +119,7 @@ def test_names_are_stable_from_run_to_run(tmp_path: Path) -> None:
     second = runner.invoke(app, ["build", *map(str, files), "-o", str(out2), "--format", "html",
                                  "--guide", str(TEST_GUIDE_EN)])
     assert second.exit_code == 0, second.output
-    names_second = {f.name: person(f.read_text(encoding="utf-8")) for f in out2.iterdir()}
+    names_second = {f.name: person(f.read_text(encoding="utf-8")) for f in out2.glob("*.html")}
     # every name that is not part of a clash (ana, ana-2...) is the same file both times
     suffixed = [k for k in names_first if re.search(r"-\d\.html$", k)]
     clashed = {re.sub(r"-\d\.html$", ".html", k) for k in suffixed}
@@ -141,7 +143,7 @@ def test_existing_symlink_in_output_is_replaced_not_followed(tmp_path: Path) -> 
     assert victim.read_text(encoding="utf-8") == "keep me"
     assert not (out / "ana.html").is_symlink()
     assert "Ana" in (out / "ana.html").read_text(encoding="utf-8")
-    assert sorted(os.listdir(out)) == ["ana.html"]  # no temporary file left
+    assert sorted(os.listdir(out)) == ["ana.html", "manifest.csv", "manifest.json"]  # no temp
 
 
 def test_output_names_never_collide() -> None:

@@ -352,6 +352,8 @@ def run_fingerprint(options: BatchOptions) -> str:
 def plan(jobs: list[Job], out: Path, options: BatchOptions, previous: dict[str, dict[str, Any]],
          builder: Builder, reporter: Reporter | None = None) -> None:
     """Outputs, guide choice and digest for each good job; marks unchanged ones skipped."""
+    from .guide import check_guide_size
+
     assign_outputs(jobs, out, options.fmt, reporter)
     fingerprint = run_fingerprint(options)
     guide_digests: dict[Path, str] = {}
@@ -364,6 +366,7 @@ def plan(jobs: list[Job], out: Path, options: BatchOptions, previous: dict[str, 
             job.guide_path, job.notices = builder.catalog.choose(options.guide,
                                                                  job.profile.language)
             if job.guide_path not in guide_digests:
+                check_guide_size(job.guide_path)  # a huge guide is never read, not even hashed
                 guide_digests[job.guide_path] = _hash_file(job.guide_path)
         except UsageError:
             raise

@@ -523,16 +523,24 @@ def _website(cell: list[Token]) -> Link | None:
 MAX_GUIDE_BYTES = 2_000_000
 
 
+def check_guide_size(path: Path) -> None:
+    """Refuse a guide file over :data:`MAX_GUIDE_BYTES` by its size, before reading any of it."""
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise UserError(f"cannot read the guide: {err.strerror or err}", file=path) from None
+    if size > MAX_GUIDE_BYTES:
+        raise UserError(
+            f"the guide file is too large ({size} bytes, at most {MAX_GUIDE_BYTES})", file=path
+        )
+
+
 def _read_bytes(path: Path) -> bytes:
     """The guide file's bytes; a file over :data:`MAX_GUIDE_BYTES` is refused by its size,
     before any of it is read."""
     too_big = f"the guide file is too large (over {MAX_GUIDE_BYTES} bytes)"
+    check_guide_size(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_GUIDE_BYTES:
-            raise UserError(
-                f"the guide file is too large ({size} bytes, at most {MAX_GUIDE_BYTES})", file=path
-            )
         with path.open("rb") as handle:
             raw = handle.read(MAX_GUIDE_BYTES + 1)
     except OSError as err:
