@@ -328,6 +328,44 @@ def list_guides(
     raise typer.Exit(EXIT_INPUT if bad else EXIT_OK)
 
 
+@app.command()
+def check(
+    guides_in: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="GUIDE...", show_default=False,
+                       help="Guide files, folders of guides, or translationKeys "
+                            "(default: every bundled guide and --guides folder)."),
+    ] = None,
+    guides: Annotated[
+        list[Path] | None,
+        typer.Option("--guides", help="A folder of guides (<lang>/<country>/<slug>.md) to add."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only errors and warnings, not the parts found.")
+    ] = False,
+) -> None:
+    """Lint guides for their authors: front matter, parts, conditions, links, translations.
+
+    One line per finding, 'file:line: severity: message', then a summary. Exit 0 when there are
+    no errors (warnings alone still exit 0), 1 when there is at least one error.
+
+    Example: paperasse check guides/
+    """
+    from .check import NOTE
+    from .check import check as run_check
+
+    try:
+        report = run_check(guides_in or [], tuple(guides or ()))
+    except UserError as err:
+        _fail(err)
+    for finding in report.sorted():
+        if quiet and finding.severity == NOTE:
+            continue
+        typer.echo(str(finding))
+    typer.echo(report.summary())
+    raise typer.Exit(EXIT_OK if report.ok else EXIT_INPUT)
+
+
 def _fail(err: UserError) -> None:
     error(str(err))
     raise typer.Exit(err.exit_code)
