@@ -200,3 +200,48 @@ def test_fetcher_refuses_network_and_files_outside_roots(tmp_path: Path) -> None
             with pytest.raises(ValueError):
                 fetcher.fetch(url)
         assert trap.connections == 0
+
+
+def build_with_brand(tmp_path: Path, svg: str) -> object:
+    brand_dir = tmp_path / "brand"
+    brand_dir.mkdir(exist_ok=True)
+    (brand_dir / "logo.svg").write_text(svg, encoding="utf-8")
+    (brand_dir / "brand.yaml").write_text("name: Agency <b>X</b> {{ 7*7 }}\nlogo: logo.svg\n",
+                                          encoding="utf-8")
+    profile = write_profile(tmp_path, "b", citizenship="BR")
+    return runner.invoke(app, ["build", str(profile), "-o", str(tmp_path / "out"),
+                               "--guide", str(TEST_GUIDE_EN),
+                               "--brand", str(brand_dir / "brand.yaml")])
+
+
+def test_brand_svg_logo_fetches_nothing(tmp_path: Path) -> None:
+    """A brand's SVG logo is embedded as a data: URI and drawn by WeasyPrint: what it points
+    to (the network, a file outside the allowed folders) is not fetched."""
+    secret = tmp_path / "secret.svg"
+    secret.write_text('<svg xmlns="http://www.w3.org/2000/svg"><text>hunter2</text></svg>',
+                      encoding="utf-8")
+    with trap_server() as trap:
+        result = build_with_brand(tmp_path, (
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+            ' width="80" height="20">'
+            f'<style>@import url("{trap.url}/svg-import.css");</style>'
+            f'<image href="{trap.url}/svg-image.png" width="10" height="10"/>'
+            f'<image xlink:href="{secret.as_uri()}" width="10" height="10"/>'
+            f'<use href="{trap.url}/sprite.svg#a"/>'
+            '<text x="0" y="15">LOGO</text></svg>'))
+        assert result.exit_code == 0, result.output
+        assert trap.connections == 0, trap.paths
+    text = pdf_text((tmp_path / "out" / "b.pdf").read_bytes())
+    assert "Agency <b>X</b> {{ 7*7 }}" in text
+    assert "hunter2" not in text
+
+
+def test_brand_svg_with_entities_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("hunter2", encoding="utf-8")
+    result = build_with_brand(tmp_path, (
+        f'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY ext SYSTEM "{secret.as_uri()}">]>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg"><text>&ext;</text></svg>'))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "logo.svg" in lines[0] and "entity" in lines[0], result.stderr
