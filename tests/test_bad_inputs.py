@@ -206,6 +206,10 @@ GUIDE_CASES = {
                       ("bad-region.md:2:", "never closed")),
     "long-condition.md": (b"## Procedure\n1. <!-- when: " + b" or ".join([b"eu"] * 5000)
                           + b" --> step\n", ("long-condition.md:2:",)),
+    "deep-quotes.md": (b"## Procedure\n1. step\n\n" + b"> " * 25 + b"lost?\n",
+                       ("deep-quotes.md:4:", "nested too deeply")),
+    "deep-list.md": (b"## Procedure\n1. step\n\n" + b"".join(
+        b"  " * i + b"- item\n" for i in range(40)), ("deep-list.md:13:", "nested too deeply")),
     "deep-condition.md": (b"## Procedure\n1. <!-- when: " + b"(" * 300 + b"eu" + b")" * 300
                           + b" --> step\n", ("deep-condition.md:2:",)),
 }
@@ -275,3 +279,10 @@ def test_unsupported_profile_type_given_directly(
     code, _, err = run_cli(capsys, "build", str(path), "-o", str(tmp_path / "out"))
     assert code == EXIT_INPUT
     assert_one_error(err, "profile.txt", "unsupported")
+
+
+def test_nesting_just_under_the_limit_keeps_everything(tmp_path: Path) -> None:
+    text = "## Procedure\n1. step\n\n" + "> " * 19 + "kept deep\n\nkept after\n"
+    guide = guide_module.read_guide(tmp_path / "g.md", text=text)
+    words = " ".join(block.text for block in guide.procedure_notes)
+    assert "kept deep" in words and "kept after" in words

@@ -675,7 +675,12 @@ def read_guide(path: Path, text: str | None = None) -> Guide:
     meta, body, offset, source = _split_front_matter(path, text)
     reader = _Reader(path, offset)
     clean, info = reader.strip_comments(body)
-    tokens = mdr.parse(clean)
+    try:
+        tokens = mdr.parse(clean)
+    except mdr.TooDeep as err:
+        raise reader.error(
+            f"lists or quotes nested too deeply (more than {mdr.max_nesting()} levels)", err.line
+        ) from None
     build = _Builder(reader, info)
 
     # Parts: split at level-2 headings; part 0 is whatever comes before the first one.

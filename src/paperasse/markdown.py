@@ -37,10 +37,38 @@ def _render_image(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     return escapeHtml(self.renderInlineAsText(token.children or [], options, env))
 
 
+class TooDeep(ValueError):
+    """Lists or quotes nested deeper than the parser's limit (``max_nesting()`` levels), where
+    markdown-it would silently drop the rest of the container. ``line`` is 0-based."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"nested too deeply (line {line + 1})")
+        self.line = line
+
+
+def max_nesting() -> int:
+    return int(markdown().options["maxNesting"])
+
+
+def _guard_nesting(md: MarkdownIt) -> None:
+    """Record where a nested block would be cut off by ``maxNesting``, instead of losing it."""
+    tokenize = md.block.tokenize
+
+    def guarded(state, start_line: int, end_line: int) -> None:  # type: ignore[no-untyped-def]
+        if state.level >= md.options["maxNesting"]:
+            first = state.skipEmptyLines(start_line)
+            if first < end_line and "too_deep" not in state.env:
+                state.env["too_deep"] = first
+        tokenize(state, start_line, end_line)
+
+    md.block.tokenize = guarded  # type: ignore[method-assign]
+
+
 @lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
     """The shared parser: CommonMark + tables, raw HTML off, our link and image policy."""
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    _guard_nesting(md)
     # Accept every destination while parsing, so that an unsafe link keeps its text; the unsafe
     # href itself is never rendered (see :func:`sanitize`).
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -49,8 +77,12 @@ def markdown() -> MarkdownIt:
 
 
 def parse(text: str) -> list[Token]:
-    """Parse ``text`` into block tokens, with unsafe links already neutralised."""
-    tokens = markdown().parse(text)
+    """Parse ``text`` into block tokens, with unsafe links already neutralised. Raises
+    :class:`TooDeep` rather than drop what is nested too deeply."""
+    env: dict = {}
+    tokens = markdown().parse(text, env)
+    if "too_deep" in env:
+        raise TooDeep(env["too_deep"])
     sanitize(tokens)
     return tokens
 
