@@ -75,7 +75,8 @@ def build(
     ] = None,
     guide: Annotated[
         str | None,
-        typer.Option("--guide", "-g", help="A guide's translationKey or a guide file's path."),
+        typer.Option("--guide", "-g", help="A guide's translationKey or a guide file's path.",
+                     autocompletion=complete_guide_key),
     ] = None,
     guides: Annotated[
         list[Path] | None,
