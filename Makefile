@@ -26,7 +26,8 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_batch.py
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/bench_batch.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) examples/out dossiers build dist

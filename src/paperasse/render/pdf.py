@@ -103,6 +103,10 @@ class PdfRenderer:
         weasyprint = import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
+        from .fontsubset import install as install_fast_subset
+
+        install_fast_subset()  # same subset fonts, without decompiling tables dropped anyway
+
         self._weasyprint = weasyprint
         # fontTools reads this when it saves a subset font (reproducible-builds.org spec).
         os.environ.setdefault("SOURCE_DATE_EPOCH", FONT_EPOCH)

@@ -2,6 +2,11 @@
 
 The qrcode library does the encoding; we write the SVG ourselves because its SVG factories
 emit ``svg:``-prefixed elements or a fixed ``id`` (invalid or duplicated inline in HTML).
+
+Each run of dark modules is one horizontal stroke one module thick (``M x y.5 h w``), not a
+filled rectangle (``M x y h w v1 h-w z``): the same pixels, but WeasyPrint parses and draws the
+path again in every dossier, and 2 commands a run instead of 5 made a batch about a fifth faster
+(README, "Speed").
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ def qr_svg(data: str, label: str = "") -> str:
                 start = x
                 while x < size and row[x]:
                     x += 1
-                parts.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+                parts.append(f"M{start} {y}.5h{x - start}")
             else:
                 x += 1
     title = f"<title>{_escape(label)}</title>" if label else ""
@@ -37,7 +42,7 @@ def qr_svg(data: str, label: str = "") -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 {size} {size}" '
         f'role="img" shape-rendering="crispEdges">{title}'
         f'<rect width="{size}" height="{size}" fill="#fff"/>'
-        f'<path fill="#000" d="{"".join(parts)}"/></svg>'
+        f'<path fill="none" stroke="#000" stroke-width="1" d="{"".join(parts)}"/></svg>'
     )
 
 
