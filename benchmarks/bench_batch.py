@@ -26,12 +26,14 @@ import argparse
 import contextlib
 import itertools
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,14 +71,20 @@ def make_profiles(folder: Path, n: int) -> list[Path]:
     return paths
 
 
-class PeakMemory:
-    """Peak of the summed RSS of a process and all its descendants, sampled every 20 ms."""
+class TreeSampler:
+    """Samples a process and all its descendants every 20 ms: the peak of their summed RSS, and
+    the CPU seconds (user + system) each had used when last seen."""
 
     def __init__(self, pid: int) -> None:
         self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._cpu: dict[int, float] = {}
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> PeakMemory:
+    @property
+    def cpu(self) -> float:
+        return sum(self._cpu.values())
+
+    def __enter__(self) -> TreeSampler:
         self._thread.start()
         return self
 
@@ -94,45 +102,58 @@ class PeakMemory:
         while not self._stop.is_set():
             total = 0
             try:
-                for proc in [root, *root.children(recursive=True)]:
-                    with contextlib.suppress(psutil.NoSuchProcess):
-                        total += proc.memory_info().rss
+                procs = [root, *root.children(recursive=True)]
             except psutil.NoSuchProcess:
                 return
+            for proc in procs:
+                with contextlib.suppress(psutil.NoSuchProcess, psutil.ZombieProcess), \
+                        proc.oneshot():
+                    total += proc.memory_info().rss
+                    times = proc.cpu_times()
+                    self._cpu[proc.pid] = times.user + times.system
             self.peak = max(self.peak, total)
             time.sleep(0.02)
 
 
-def run_batch(inputs: list[Path], out: Path, jobs: int | None, extra: tuple[str, ...] = (),
-              measure_memory: bool = False) -> tuple[float, int]:
-    """Wall time of one `paperasse build` process, and its peak memory (bytes) when asked."""
+@dataclass
+class Run:
+    wall: float  # seconds
+    cpu: float  # CPU seconds of paperasse and its workers (user + system)
+    peak: int  # bytes, 0 when psutil is missing
+
+
+def run_batch(inputs: list[Path], out: Path, jobs: int | None,
+              extra: tuple[str, ...] = ()) -> Run:
+    """One `paperasse build` process: wall time, CPU time and peak memory of its process tree."""
     command = [*paperasse_command(), "build", *map(str, inputs), "-o", str(out), *extra]
     if jobs:
         command += ["--jobs", str(jobs)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    if measure_memory:
-        with PeakMemory(process.pid) as memory:
+    peak, cpu = 0, 0.0
+    if _has_psutil():
+        with TreeSampler(process.pid) as sampler:
             _, err = process.communicate()
-        peak = memory.peak
+        peak, cpu = sampler.peak, sampler.cpu
     else:
         _, err = process.communicate()
-    elapsed = time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    reaped = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if process.returncode != 0:
         sys.exit(f"bench: paperasse failed ({process.returncode}): {err.decode()[-2000:]}")
-    return elapsed, peak
+    return Run(wall, max(cpu, reaped), peak)
 
 
-def time_loop(profiles: list[Path], out: Path) -> float:
-    """(a): one process per profile, sequentially; seconds per dossier."""
-    start = time.perf_counter()
-    for profile in profiles:
-        run_batch([profile], out, jobs=None, extra=("--force",))
-    return (time.perf_counter() - start) / len(profiles)
+def time_loop(profiles: list[Path], out: Path) -> Run:
+    """(a): one process per profile, sequentially; per dossier."""
+    runs = [run_batch([profile], out, jobs=None, extra=("--force",)) for profile in profiles]
+    return Run(sum(r.wall for r in runs) / len(runs), sum(r.cpu for r in runs) / len(runs),
+               max(r.peak for r in runs))
 
 
-def time_floor(profiles: list[Path]) -> float:
+def time_floor(profiles: list[Path]) -> Run:
     """(c): WeasyPrint alone in one process over the dossiers' HTML; seconds per dossier."""
     from paperasse.build import Builder
     from paperasse.profile import read_profile
@@ -143,14 +164,25 @@ def time_floor(profiles: list[Path]) -> float:
     pages = [render_html(builder.dossier(read_profile(p))) for p in profiles]
     renderer = PdfRenderer()  # stylesheets parsed and fonts configured once, not timed
     renderer.render(pages[0])  # warm-up (first-use caches), not timed
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for html in pages:
         renderer.render(html)
-    return (time.perf_counter() - start) / len(pages)
+    return Run((time.perf_counter() - start) / len(pages),
+               (time.process_time() - cpu) / len(pages), 0)
 
 
 def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
+
+
+def report(a: float, b: float, c: float, d: float, n: int, jobs: int) -> None:
+    """The three ratios against the targets; a, b, c for the whole batch, d for the re-run."""
+    print(f"  (a)/(b) = {a / b:5.1f}x faster                    target >= 4x   "
+          f"{verdict(a / b >= 4)}")
+    ratio = (b / n) / (c / n / jobs)
+    print(f"  (b) per dossier / ((c) per dossier / {jobs}) = {ratio:4.2f}   target <= 1.3  "
+          f"{verdict(ratio <= 1.3)}")
+    print(f"  (d) = {d:5.2f} s                              target < 2 s   {verdict(d < 2)}")
 
 
 def main() -> None:
@@ -165,66 +197,80 @@ def main() -> None:
                         help="dossiers timed for (c) (0 = all N)")
     parser.add_argument("--memory", action="store_true",
                         help="also compare the peak memory of batches of 100 and 1,000 (slow)")
+    parser.add_argument("--memory-only", action="store_true",
+                        help="only the memory comparison (implies --memory)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
 
     jobs = args.jobs or default_jobs()
+    load_before = os.getloadavg()[0]
     tmp = Path(tempfile.mkdtemp(prefix="paperasse-bench-"))
     try:
         profiles = make_profiles(tmp / "profiles", args.n)
         print(f"paperasse batch benchmark: {args.n} profiles, bundled guide, {jobs} workers "
               f"on {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
 
-        sample = profiles[: args.loop_sample or args.n]
-        a_per = time_loop(sample, tmp / "loop")
-        a_total = a_per * args.n
-        note = "" if len(sample) == args.n else (
-            f" (extrapolated: {len(sample)} timed, {a_per:.2f} s each x {args.n})")
-        print(f"(a) one process per profile : {a_total:8.1f} s{note}")
-
-        b_total, b_peak = run_batch([tmp / "profiles"], tmp / "batch", jobs,
-                                    measure_memory=_has_psutil())
-        b_per = b_total / args.n
-        print(f"(b) one batch run           : {b_total:8.1f} s  ({b_per:.3f} s per dossier"
-              + (f", peak memory {b_peak / 2**20:.0f} MiB)" if b_peak else ")"))
-
-        floor_sample = profiles[: args.floor_sample or args.n]
-        c_per = time_floor(floor_sample)
-        note = "" if len(floor_sample) == args.n else f" (over {len(floor_sample)} dossiers)"
-        print(f"(c) WeasyPrint alone        : {c_per * args.n:8.1f} s  ({c_per:.3f} s per "
-              f"dossier, one process){note}")
-
-        d_total, _ = run_batch([tmp / "profiles"], tmp / "batch", jobs)
-        print(f"(d) re-run, nothing changed : {d_total:8.2f} s")
-
-        print()
-        speedup = a_total / b_total
-        print(f"(a)/(b) = {speedup:.1f}x faster          target >= 4x    {verdict(speedup >= 4)}")
-        ratio = b_per / (c_per / jobs)
-        print(f"(b) per dossier / ((c) / {jobs}) = {ratio:.2f}  target <= 1.3  "
-              f"{verdict(ratio <= 1.3)}")
-        print(f"(d) = {d_total:.2f} s                    target < 2 s    "
-              f"{verdict(d_total < 2)}")
-
+        if args.memory_only:
+            args.memory = True
+        else:
+            timings(args, profiles, tmp, jobs, load_before)
         if args.memory:
-            if not _has_psutil():
-                sys.exit("bench: --memory needs psutil (pip install -e '.[bench]')")
-            peaks = {}
-            for size in (100, 1000):
-                folder = tmp / f"mem{size}"
-                make_profiles(folder, size)
-                seconds, peaks[size] = run_batch([folder], tmp / f"memout{size}", jobs,
-                                                 measure_memory=True)
-                print(f"batch of {size:5}: {seconds:7.1f} s, peak memory (paperasse + workers) "
-                      f"{peaks[size] / 2**20:.0f} MiB")
-            growth = peaks[1000] / peaks[100]
-            print(f"peak memory 1,000 / 100 = {growth:.2f}   target <= 1.5  "
-                  f"{verdict(growth <= 1.5)}")
+            memory(tmp, jobs)
     finally:
         if args.keep:
             print(f"kept {tmp}")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def timings(args: argparse.Namespace, profiles: list[Path], tmp: Path, jobs: int,
+        load_before: float) -> None:
+    """(a), (b), (c), (d) and the ratios."""
+    sample = profiles[: args.loop_sample or args.n]
+    a = time_loop(sample, tmp / "loop")
+    note = "" if len(sample) == args.n else (
+        f"  extrapolated: {len(sample)} timed, {a.wall:.2f} s each x {args.n}")
+    print(f"(a) one process per profile : {a.wall * args.n:8.1f} s wall "
+          f"{a.cpu * args.n:8.1f} s CPU{note}")
+
+    b = run_batch([tmp / "profiles"], tmp / "batch", jobs)
+    print(f"(b) one batch run           : {b.wall:8.1f} s wall {b.cpu:8.1f} s CPU  "
+          f"({b.wall / args.n:.3f} s wall per dossier"
+          + (f", peak memory {b.peak / 2**20:.0f} MiB)" if b.peak else ")"))
+
+    floor_sample = profiles[: args.floor_sample or args.n]
+    c = time_floor(floor_sample)
+    note = "" if len(floor_sample) == args.n else f"  over {len(floor_sample)} dossiers"
+    print(f"(c) WeasyPrint alone        : {c.wall * args.n:8.1f} s wall "
+          f"{c.cpu * args.n:8.1f} s CPU  ({c.wall:.3f} s per dossier, one process){note}")
+
+    d = run_batch([tmp / "profiles"], tmp / "batch", jobs)
+    print(f"(d) re-run, nothing changed : {d.wall:8.2f} s wall {d.cpu:8.2f} s CPU")
+
+    print(f"\ntargets, on wall time (load average {os.getloadavg()[0]:.1f} now, "
+          f"{load_before:.1f} at the start: a busy machine slows every figure):")
+    report(a.wall * args.n, b.wall, c.wall * args.n, d.wall, args.n, jobs)
+    if b.cpu:
+        print("\nthe same from CPU seconds (what an idle machine would show, if the "
+              f"{jobs} workers stay busy: batch wall = batch CPU / {jobs}):")
+        report(a.cpu * args.n, b.cpu / jobs, c.cpu * args.n, d.cpu, args.n, jobs)
+
+
+def memory(tmp: Path, jobs: int) -> None:
+    """Peak memory of batches of 100 and 1,000."""
+    if not _has_psutil():
+        sys.exit("bench: --memory needs psutil (pip install -e '.[bench]')")
+    peaks = {}
+    for size in (100, 1000):
+        folder = tmp / f"mem{size}"
+        make_profiles(folder, size)
+        run = run_batch([folder], tmp / f"memout{size}", jobs)
+        peaks[size] = run.peak
+        print(f"batch of {size:5}: {run.wall:7.1f} s, peak memory (paperasse + "
+              f"workers) {run.peak / 2**20:.0f} MiB")
+    growth = peaks[1000] / peaks[100]
+    print(f"peak memory 1,000 / 100 = {growth:.2f}   target <= 1.5  "
+          f"{verdict(growth <= 1.5)}")
 
 
 def _has_psutil() -> bool:
