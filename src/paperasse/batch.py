@@ -571,12 +571,24 @@ def write_manifest(out: Path, jobs: list[Job], options: BatchOptions) -> Path:
 # --------------------------------------------------------------------------- the whole run
 
 
+def remove_leftovers(out: Path) -> None:
+    """Delete the temporary files a killed run left (``.<name>.<random>.part``, see
+    :func:`~paperasse.build.write_atomic`): the folder then holds only whole files."""
+    if not out.is_dir():
+        return
+    for path in out.glob(".*.part"):
+        with contextlib.suppress(OSError):
+            if path.is_file():
+                path.unlink()
+
+
 def run(inputs: list[Path], out: Path, options: BatchOptions,
         reporter: Reporter | None = None) -> BatchResult:
     """A whole batch into the folder ``out``. Raises :class:`UserError` only for what stops
     everything (a usage error, a missing Pango); bad profiles are failed jobs in the result."""
     reporter = reporter or Reporter()
     files = expand_inputs(inputs, exclude=out)
+    remove_leftovers(out)
     builder = options.builder()
     builder.catalog.choose(options.guide, "en")  # an unknown --guide stops here (exit 2)
     jobs = collect(files, options.ignore_columns, reporter)
