@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+GUIDE_ARGS: tuple[str, ...] = ()  # --guide, passed to every paperasse run
 sys.path.insert(0, str(ROOT / "src"))
 
 CITIZENSHIPS = ["FR", "PL", "DE", "BR", "VN", "US", "IN", "NG", "it", "Brazil"]
@@ -125,7 +126,8 @@ class Run:
 def run_batch(inputs: list[Path], out: Path, jobs: int | None,
               extra: tuple[str, ...] = ()) -> Run:
     """One `paperasse build` process: wall time, CPU time and peak memory of its process tree."""
-    command = [*paperasse_command(), "build", *map(str, inputs), "-o", str(out), *extra]
+    command = [*paperasse_command(), "build", *map(str, inputs), "-o", str(out), *GUIDE_ARGS,
+               *extra]
     if jobs:
         command += ["--jobs", str(jobs)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -160,7 +162,7 @@ def time_floor(profiles: list[Path]) -> Run:
     from paperasse.render.html import render_html
     from paperasse.render.pdf import PdfRenderer
 
-    builder = Builder()
+    builder = Builder(guide=GUIDE_ARGS[1] if GUIDE_ARGS else None)
     pages = [render_html(builder.dossier(read_profile(p))) for p in profiles]
     renderer = PdfRenderer()  # stylesheets parsed and fonts configured once, not timed
     renderer.render(pages[0])  # warm-up (first-use caches), not timed
@@ -199,15 +201,20 @@ def main() -> None:
                         help="also compare the peak memory of batches of 100 and 1,000 (slow)")
     parser.add_argument("--memory-only", action="store_true",
                         help="only the memory comparison (implies --memory)")
+    parser.add_argument("--guide", default=None,
+                        help="a guide file or translationKey (default: the bundled France guide)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
 
     jobs = args.jobs or default_jobs()
+    global GUIDE_ARGS
+    GUIDE_ARGS = ("--guide", args.guide) if args.guide else ()
     load_before = os.getloadavg()[0]
     tmp = Path(tempfile.mkdtemp(prefix="paperasse-bench-"))
     try:
         profiles = make_profiles(tmp / "profiles", args.n)
-        print(f"paperasse batch benchmark: {args.n} profiles, bundled guide, {jobs} workers "
+        guide = args.guide or "bundled France guide"
+        print(f"paperasse batch benchmark: {args.n} profiles, {guide}, {jobs} workers "
               f"on {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
 
         if args.memory_only:

@@ -336,3 +336,27 @@ def test_near_misses_of_keys_and_ordinary_extra_columns() -> None:
     for column in ("email", "e_mail", "notes", "phone", "agent", "company", "comments",
                    "birth_date", "address", "passport"):
         assert looks_like(column, KNOWN_KEYS) is None, column
+
+
+def test_terminated_run_says_so_and_leaves_a_truthful_manifest(tmp_path: Path) -> None:
+    rows = "\n".join(f"P{i},FR,worker,,,p{i:02}" for i in range(16))
+    sheet = write_csv(tmp_path / "c.csv", f"{HEADER}\n{rows}\n")
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", "from paperasse.cli import main; main()", "build",
+               str(sheet), "-o", str(out), "--jobs", "2", *GUIDE]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and len(pdfs(out) if out.exists() else []) < 2:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=180)
+    assert process.returncode == 130
+    assert "interrupted after writing" in stderr and "run the same command again" in stderr
+    records = manifest(out).values()
+    assert {r["status"] for r in records} <= {"written", "pending"}
+    assert "pending" in {r["status"] for r in records}
+    for record in records:
+        if record["status"] == "written":
+            data = (out / record["output"]).read_bytes()
+            assert record["sha256"] == hashlib.sha256(data).hexdigest()

@@ -29,7 +29,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -659,9 +659,16 @@ def _render(jobs: list[Job], out: Path, options: BatchOptions, reporter: Reporte
     path = None
     reporter.start(len(todo))
     try:
-        execute(tasks, options, workers, done)
+        with _terminate_as_interrupt():
+            execute(tasks, options, workers, done)
     except _Stop:
         pass
+    except KeyboardInterrupt:
+        reporter.stop()
+        done_count = sum(1 for job in jobs if job.status == WRITTEN)
+        reporter.notice(f"interrupted after writing {done_count} of {len(tasks)}; every file "
+                        "written is whole: run the same command again to finish")
+        raise
     finally:
         reporter.stop()
         if manifest and (tasks or jobs):
@@ -671,6 +678,28 @@ def _render(jobs: list[Job], out: Path, options: BatchOptions, reporter: Reporte
 
         raise EnvironmentProblem(fatal[0].error or "")
     return BatchResult(jobs, path)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (``kill``, a CI timeout) stops the batch like Ctrl-C: the workers are told to
+    stop and the manifest is written, instead of the process vanishing mid-way."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+            signal, "SIGTERM"):
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _Stop(Exception):
