@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .errors import UserError
+from .errors import EXIT_INPUT, EXIT_OK, UserError
 
 app = typer.Typer(
     name="paperasse",
