@@ -202,3 +202,12 @@ def test_help_and_version_do_not_import_weasyprint() -> None:
                               text=True, timeout=60)
         assert done.returncode == 0, done.stderr
         assert "paperasse" in done.stdout
+
+
+def test_header_of_an_undated_guide_has_no_stray_separator(tmp_path: Path) -> None:
+    guide = tmp_path / "undated.md"
+    guide.write_text("---\ntitle: Undated\n---\n## Procedure\n1. Do it\n\n"
+                     "## Required Documents\n- A paper\n", encoding="utf-8")
+    text = pdf_text(build(tmp_path, "undated", "--guide", str(guide)))
+    assert "Source: undated.md" in text
+    assert "· Source" not in text

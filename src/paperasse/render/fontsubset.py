@@ -18,6 +18,10 @@ from typing import Any
 
 _installed = False
 
+#: WeasyPrint major versions whose ``Font._fonttools_subset`` this module's copy matches; on any
+#: other version the patch is not installed and WeasyPrint's own method runs unchanged.
+TESTED_MAJORS = ("68", "69", "70")
+
 #: What WeasyPrint's ``_fonttools_subset`` drops (``options.drop_tables += [...]``).
 DROPPED = ("GSUB", "GPOS", "SVG ")
 
@@ -28,8 +32,11 @@ def install() -> bool:
     global _installed
     if _installed:
         return True
+    import weasyprint
     from weasyprint.pdf import fonts
 
+    if weasyprint.__version__.split(".")[0] not in TESTED_MAJORS:
+        return False
     original = getattr(fonts.Font, "_fonttools_subset", None)
     if original is None or not hasattr(fonts, "subset") or not hasattr(fonts, "TTFont"):
         return False
