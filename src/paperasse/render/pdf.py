@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import io
-import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -85,17 +84,6 @@ def _data_response(url: str) -> Any:
     return URLFetcherResponse(url, body=body, headers={"Content-Type": media or "text/plain"})
 
 
-class WarningCollector(logging.Handler):
-    """Collects WeasyPrint's warnings (e.g. a refused fetch) so that callers and tests see them."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 class PdfRenderer:
     """Renders HTML strings to PDF bytes; reuse one instance for many dossiers."""
 
@@ -121,10 +109,6 @@ class PdfRenderer:
             )
             for name in ("fonts.css", STYLESHEET)
         ]
-        self.warnings = WarningCollector()
-        logger = logging.getLogger("weasyprint")
-        if self.warnings not in logger.handlers:
-            logger.addHandler(self.warnings)
 
     def render(self, html: str, *, extra_css: str | None = None, forms: bool = False) -> bytes:
         """PDF/UA-1 bytes of ``html``; ``forms`` turns ``<input>`` elements into form fields."""
