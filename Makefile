@@ -15,7 +15,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/paperasse build examples/ -o examples/out
+	$(BIN)/paperasse build examples/*.yaml examples/*.toml examples/*.json -o examples/out
+	$(BIN)/paperasse build examples/agency/clients.csv --brand examples/agency/brand.yaml \
+		-o examples/out/agency --merge examples/out/agency-pack.pdf
 
 test: $(STAMP)
 	$(BIN)/ruff check .
