@@ -56,6 +56,18 @@ def complete_guide_key(incomplete: str) -> list[str]:
     return [key for key in sorted(Catalog().entries) if key.startswith(incomplete)]
 
 
+#: Options shared by the commands that choose a guide.
+GuideOption = Annotated[
+    str | None,
+    typer.Option("--guide", "-g", help="A guide's translationKey or a guide file's path.",
+                 autocompletion=complete_guide_key),
+]
+GuidesOption = Annotated[
+    list[Path] | None,
+    typer.Option("--guides", help="A folder of guides (<lang>/<country>/<slug>.md) to add."),
+]
+
+
 def error(message: str) -> None:
     """One line on stderr, never a traceback."""
     typer.echo(f"paperasse: error: {message}", err=True)
@@ -73,15 +85,8 @@ def build(
         typer.Option("--output", "-o", help="Output folder, or a .pdf/.html file for one profile.",
                      show_default="./dossiers"),
     ] = None,
-    guide: Annotated[
-        str | None,
-        typer.Option("--guide", "-g", help="A guide's translationKey or a guide file's path.",
-                     autocompletion=complete_guide_key),
-    ] = None,
-    guides: Annotated[
-        list[Path] | None,
-        typer.Option("--guides", help="A folder of guides (<lang>/<country>/<slug>.md) to add."),
-    ] = None,
+    guide: GuideOption = None,
+    guides: GuidesOption = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="pdf, or html (one self-contained file).")
     ] = "pdf",
@@ -273,15 +278,8 @@ def init(
 def explain(
     profile: Annotated[Path, typer.Argument(help="A profile file (.yaml, .yml, .toml, .json).",
                                             show_default=False)],
-    guide: Annotated[
-        str | None,
-        typer.Option("--guide", "-g", help="A guide's translationKey or a guide file's path.",
-                     autocompletion=complete_guide_key),
-    ] = None,
-    guides: Annotated[
-        list[Path] | None,
-        typer.Option("--guides", help="A folder of guides (<lang>/<country>/<slug>.md) to add."),
-    ] = None,
+    guide: GuideOption = None,
+    guides: GuidesOption = None,
 ) -> None:
     """Show which steps and documents apply to a profile, and why the others are left out.
 
@@ -305,10 +303,7 @@ def explain(
 
 @app.command("guides")
 def list_guides(
-    guides: Annotated[
-        list[Path] | None,
-        typer.Option("--guides", help="A folder of guides (<lang>/<country>/<slug>.md) to add."),
-    ] = None,
+    guides: GuidesOption = None,
 ) -> None:
     """List the guides: translationKey, languages, title, date and last-checked date.
 
@@ -337,10 +332,7 @@ def check(
                        help="Guide files, folders of guides, or translationKeys "
                             "(default: every bundled guide and --guides folder)."),
     ] = None,
-    guides: Annotated[
-        list[Path] | None,
-        typer.Option("--guides", help="A folder of guides (<lang>/<country>/<slug>.md) to add."),
-    ] = None,
+    guides: GuidesOption = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only errors and warnings, not the parts found.")
     ] = False,
