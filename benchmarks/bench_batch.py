@@ -145,6 +145,10 @@ def run_batch(inputs: list[Path], out: Path, jobs: int | None,
     reaped = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if process.returncode != 0:
         sys.exit(f"bench: paperasse failed ({process.returncode}): {err.decode()[-2000:]}")
+    if not _has_psutil() and jobs != 1:
+        # Workers are not reaped by this process, so their CPU time is invisible without psutil:
+        # report none rather than the parent's alone (0 skips the CPU comparison).
+        reaped = 0.0
     return Run(wall, max(cpu, reaped), peak)
 
 
