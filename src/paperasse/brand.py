@@ -32,6 +32,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import UsageError
+from .profile import _has_control
 
 KNOWN_KEYS = ("name", "logo", "contact", "accent")
 
@@ -237,7 +238,7 @@ def _text(value: object, *, required: bool) -> str | None:
 def _one_line(text: str, limit: int) -> str:
     if len(text) > limit:
         raise ValueError(f"is too long: {len(text)} characters, at most {limit}")
-    if any(unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") for ch in text):
+    if _has_control(text):
         raise ValueError("must be one line, without control characters")
     return text
 
