@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
-from .labels import labels_for, language_name
+from .i18n import other_language_notice
 from .resources import guides_dir
 
 DEFAULT_GUIDE = "france-social_security_registration"
@@ -88,8 +88,4 @@ class Catalog:
         if lang in versions:
             return versions[lang].path, ()
         fallback = "en" if "en" in versions else sorted(versions)[0]
-        labels = labels_for(lang)
-        notice = labels["other_language"].format(
-            wanted=language_name(lang, lang), used=language_name(fallback, lang)
-        )
-        return versions[fallback].path, (notice,)
+        return versions[fallback].path, (other_language_notice(lang, fallback),)

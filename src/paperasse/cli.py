@@ -15,6 +15,7 @@ import typer
 
 from . import __version__
 from .errors import EXIT_INPUT, EXIT_OK, UserError
+from .i18n import LANGUAGES
 
 app = typer.Typer(
     name="paperasse",
@@ -215,8 +216,9 @@ def init(
                                  autocompletion=lambda: ["worker", "student"])
     ] = None,
     language: Annotated[
-        str | None, typer.Option("--language", help="Language of the dossier: en or fr.",
-                                 show_default="en", autocompletion=lambda: ["en", "fr"])
+        str | None,
+        typer.Option("--language", help=f"Language of the dossier: {' or '.join(LANGUAGES)}.",
+                     show_default="en", autocompletion=lambda: list(LANGUAGES)),
     ] = None,
     arrival_date: Annotated[
         str | None,

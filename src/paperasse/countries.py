@@ -1,4 +1,4 @@
-"""Countries: ISO 3166-1 codes, names in English and French, and the EU/EEA/Swiss list.
+"""Countries: ISO 3166-1 codes, names in the dossier languages, and the EU/EEA/Swiss list.
 
 ``pycountry`` takes ~70 ms to import, so it is imported lazily, on the first lookup.
 """
@@ -26,8 +26,6 @@ EU_EEA_CH_CODES: frozenset[str] = frozenset(
 #: Stored citizenship values for the bare words.
 EU = "EU"
 NON_EU = "NON-EU"
-
-LANGUAGES = ("en", "fr")
 
 #: Common names that ISO 3166-1 (and so pycountry) does not give. Folded form → code.
 _ALIASES: dict[str, str] = {
@@ -90,19 +88,24 @@ def _pycountry() -> Any:
     return pycountry
 
 
-@functools.lru_cache(maxsize=1)
-def _french() -> Any:
+@functools.cache
+def _translation(lang: str) -> Any:
     import gettext
 
     pycountry = _pycountry()
     try:
-        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
-    except OSError:  # pragma: no cover - pycountry always ships the French catalogue
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:  # pragma: no cover - pycountry ships a catalogue for each dossier language
         return gettext.NullTranslations()
 
 
+def _in(lang: str, text: str) -> str:
+    """A pycountry (English) country name in ``lang``."""
+    return _translation(lang).gettext(text) if text else text
+
+
 def _fr(text: str) -> str:
-    return _french().gettext(text) if text else text
+    return _in("fr", text)
 
 
 def _country(code: str) -> Any:
@@ -114,8 +117,10 @@ def is_country_code(code: str) -> bool:
 
 
 def country_name(code: str, lang: str) -> str:
-    """The usual name of a country in ``lang`` ("en" or "fr"): ``country_name("BR", "fr")``
-    is ``"Brésil"``. Raises ``KeyError`` for an unknown code, ``ValueError`` for a language."""
+    """The usual name of a country in a dossier language: ``country_name("BR", "fr")`` is
+    ``"Brésil"``. Raises ``KeyError`` for an unknown code, ``ValueError`` for a language."""
+    from .i18n import LANGUAGES
+
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}, not {lang!r}")
     country = _country(code) if len(code) == 2 else None
@@ -124,9 +129,9 @@ def country_name(code: str, lang: str) -> str:
     common = getattr(country, "common_name", None)
     if lang == "en":
         return common or country.name
-    if country.alpha_2 in _FR_DISPLAY:
+    if lang == "fr" and country.alpha_2 in _FR_DISPLAY:
         return _FR_DISPLAY[country.alpha_2]
-    return _fr(common) if common else _fr(country.name)
+    return _in(lang, common) if common else _in(lang, country.name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -236,18 +241,3 @@ def resolve_citizenship(text: str) -> str:
 def is_eu(citizenship: str) -> bool:
     """Whether a stored citizenship value (code, "EU" or "NON-EU") counts as EU/EEA/Swiss."""
     return citizenship == EU or citizenship in EU_EEA_CH_CODES
-
-
-def citizenship_label(citizenship: str, lang: str) -> str:
-    """E.g. "Brazil (non-EU)", "Allemagne (UE/EEE/Suisse)", "EU/EEA/Swiss citizen", "hors UE"."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"language must be one of {LANGUAGES}, not {lang!r}")
-    french = lang == "fr"
-    if citizenship == EU:
-        return "citoyen UE/EEE/Suisse" if french else "EU/EEA/Swiss citizen"
-    if citizenship == NON_EU:
-        return "hors UE" if french else "Non-EU citizen"
-    name = country_name(citizenship, lang)
-    if is_eu(citizenship):
-        return f"{name} (UE/EEE/Suisse)" if french else f"{name} (EU/EEA/Switzerland)"
-    return f"{name} (hors UE)" if french else f"{name} (non-EU)"

@@ -1,6 +1,8 @@
 """select(guide, profile) -> Dossier: exactly what the person will see, with no I/O.
 
 Everything after this (terminal explanation, HTML, PDF) is presentation of the same Dossier.
+The Dossier holds no printed words of its own: deadlines are dates (and durations), put into
+words by :mod:`paperasse.i18n` when the dossier is presented.
 """
 
 from __future__ import annotations
@@ -11,16 +13,16 @@ from dataclasses import dataclass, field, replace
 
 from .conditions import Condition
 from .guide import Block, Deadline, Guide, Link, Provider
-from .labels import format_date, labels_for
 from .profile import Profile
 
 
 @dataclass(frozen=True)
 class Item:
-    """One applicable step, document or paragraph, ready to print."""
+    """One applicable step, document or paragraph, ready to print; ``due`` is the date its
+    deadline falls on (None without a deadline or without an arrival date)."""
 
     block: Block
-    deadline_text: str | None = None
+    due: dt.date | None = None
 
     @property
     def html(self) -> str:
@@ -33,6 +35,10 @@ class Item:
     @property
     def links(self) -> tuple[Link, ...]:
         return self.block.links
+
+    @property
+    def deadline(self) -> Deadline | None:
+        return self.block.deadline
 
     @property
     def condition(self) -> Condition | None:
@@ -56,7 +62,6 @@ class Dossier:
     guide: Guide
     profile: Profile
     lang: str
-    labels: dict[str, str]
     intro: tuple[Item, ...]
     steps: tuple[Item, ...]
     procedure_notes: tuple[Item, ...]
@@ -95,21 +100,6 @@ def add_deadline(start: dt.date, deadline: Deadline) -> dt.date:
     return dt.date(year, month, day)
 
 
-def duration_text(deadline: Deadline, lang: str) -> str:
-    labels = labels_for(lang)
-    unit = deadline.unit if deadline.amount != 1 else deadline.unit.rstrip("s")
-    return f"{deadline.amount} {labels[unit]}"
-
-
-def deadline_text(deadline: Deadline, arrival: dt.date | None, lang: str) -> str:
-    labels = labels_for(lang)
-    duration = duration_text(deadline, lang)
-    if arrival is None:
-        return labels["deadline_duration"].format(duration=duration)
-    due = add_deadline(arrival, deadline)
-    return labels["deadline_date"].format(date=format_date(due, lang), duration=duration)
-
-
 def select(guide: Guide, profile: Profile, notices: tuple[str, ...] = ()) -> Dossier:
     """The dossier of ``profile`` for ``guide``: the applicable parts, in the guide's order."""
     tags = profile.tags()
@@ -122,10 +112,10 @@ def select(guide: Guide, profile: Profile, notices: tuple[str, ...] = ()) -> Dos
             if block.condition is not None and not block.condition.applies(tags):
                 excluded.append(Excluded(part, block))
                 continue
-            text = None
-            if block.deadline is not None:
-                text = deadline_text(block.deadline, profile.arrival_date, lang)
-            items.append(Item(block, text))
+            due = None
+            if block.deadline is not None and profile.arrival_date is not None:
+                due = add_deadline(profile.arrival_date, block.deadline)
+            items.append(Item(block, due))
         return tuple(items)
 
     providers = []
@@ -139,7 +129,6 @@ def select(guide: Guide, profile: Profile, notices: tuple[str, ...] = ()) -> Dos
         guide=guide,
         profile=profile,
         lang=lang,
-        labels=labels_for(lang),
         intro=keep("intro", guide.intro),
         steps=keep("steps", guide.steps),
         procedure_notes=keep("procedure_notes", guide.procedure_notes),

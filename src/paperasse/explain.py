@@ -7,6 +7,7 @@ Both print with rich: styled in a terminal, plain text (no escape codes) when pi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,43 +19,8 @@ from .catalog import Catalog
 from .dossier import Dossier, Excluded, Item
 from .errors import UserError
 from .guide import Block, Provider
-from .labels import describe_condition
+from .i18n import deadline_text, describe_condition, labels_for, tag_word, terminal_words
 from .resources import guides_dir
-
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "for": "For {name}: {citizenship}, {status}.",
-        "tags": "Conditions in the guide are tested against: {tags}.",
-        "guide": "Guide: {source}",
-        "steps": "Steps that apply ({n})",
-        "documents": "Documents to gather ({n})",
-        "left_out": "Left out for this profile ({n})",
-        "nothing_left_out": "Nothing is left out: every part of the guide applies.",
-        "none": "(none)",
-        "only_for": "only for {who}",
-        "deadline": "deadline: {text}",
-        "line": "line {line}",
-        "raw": " (in the guide: when: {source})",
-        "step": "step", "document": "document", "paragraph": "paragraph",
-        "heading": "heading", "list": "list", "table": "table", "provider": "provider",
-    },
-    "fr": {
-        "for": "Pour {name} : {citizenship}, {status}.",
-        "tags": "Les conditions du guide sont évaluées pour : {tags}.",
-        "guide": "Guide : {source}",
-        "steps": "Étapes qui s'appliquent ({n})",
-        "documents": "Documents à réunir ({n})",
-        "left_out": "Laissé de côté pour ce profil ({n})",
-        "nothing_left_out": "Rien n'est laissé de côté : tout le guide s'applique.",
-        "none": "(aucune)",
-        "only_for": "seulement pour {who}",
-        "deadline": "date limite : {text}",
-        "line": "ligne {line}",
-        "raw": " (dans le guide : when: {source})",
-        "step": "étape", "document": "document", "paragraph": "paragraphe",
-        "heading": "intertitre", "list": "liste", "table": "tableau", "provider": "organisme",
-    },
-}
 
 MAX_TEXT = 110
 
@@ -69,7 +35,7 @@ def _short(text: str, limit: int = MAX_TEXT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _condition(block: Block | Provider, lang: str, words: dict[str, str]) -> Text:
+def _condition(block: Block | Provider, lang: str, words: Mapping[str, str]) -> Text:
     """``only for non-EU + student (when: non-eu and student)``."""
     condition = block.condition
     if condition is None:
@@ -86,8 +52,8 @@ def print_explanation(dossier: Dossier, console: Console) -> None:
     from .render.html import guide_source
 
     lang = dossier.lang
-    words = WORDS.get(lang, WORDS["en"])
-    labels = dossier.labels
+    words = terminal_words(lang)
+    labels = labels_for(lang)
     profile = dossier.profile
     guide = dossier.guide
 
@@ -96,7 +62,7 @@ def print_explanation(dossier: Dossier, console: Console) -> None:
         name=profile.name, citizenship=profile.citizenship_label(lang),
         status=labels[f"status_{profile.status}"])))
     tags = " + ".join(
-        describe_condition_tag(tag, lang) for tag in sorted(profile.tags(), key=_tag_order))
+        tag_word(tag, lang) for tag in sorted(profile.tags(), key=_tag_order))
     console.print(Text(words["tags"].format(tags=tags), style="dim"))
     console.print(Text(words["guide"].format(source=guide_source(dossier)), style="dim"))
     for notice in dossier.notices:
@@ -117,7 +83,7 @@ def print_explanation(dossier: Dossier, console: Console) -> None:
 
 
 def _print_items(console: Console, heading: str, items: tuple[Item, ...], *, numbered: bool,
-                 lang: str, words: dict[str, str]) -> None:
+                 lang: str, words: Mapping[str, str]) -> None:
     console.print()
     console.print(Text(heading, style="bold"))
     if not items:
@@ -129,8 +95,9 @@ def _print_items(console: Console, heading: str, items: tuple[Item, ...], *, num
             line.append(f"{number}. ", style="bold")
         line.append(_short(item.text))
         details: list[Text] = []
-        if item.deadline_text:
-            details.append(Text(words["deadline"].format(text=item.deadline_text), style="red"))
+        if item.deadline is not None:
+            text = deadline_text(item.deadline, item.due, lang)
+            details.append(Text(words["deadline"].format(text=text), style="red"))
         if item.condition is not None:
             details.append(_condition(item.block, lang, words))
         for detail in details:
@@ -139,7 +106,7 @@ def _print_items(console: Console, heading: str, items: tuple[Item, ...], *, num
         console.print(line)
 
 
-def _excluded_line(excluded: Excluded, lang: str, words: dict[str, str]) -> Text:
+def _excluded_line(excluded: Excluded, lang: str, words: Mapping[str, str]) -> Text:
     block = excluded.block
     kind = "provider" if isinstance(block, Provider) else block.kind
     what = block.name if isinstance(block, Provider) else block.text
@@ -158,12 +125,6 @@ _TAG_ORDER = {"eu": 0, "non-eu": 0, "worker": 1, "student": 1}
 
 def _tag_order(tag: str) -> tuple[int, str]:
     return (_TAG_ORDER.get(tag, 2), tag)
-
-
-def describe_condition_tag(tag: str, lang: str) -> str:
-    from .labels import TAG_WORDS
-
-    return TAG_WORDS.get(lang, TAG_WORDS["en"]).get(tag, tag)
 
 
 # ------------------------------------------------------------------- paperasse guides

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from . import countries
+from . import countries, i18n
 from .errors import UserError
 
 PROFILE_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
@@ -196,7 +196,7 @@ class Profile(BaseModel):
     #: Upper-case ISO 3166-1 alpha-2 code, or "EU" / "NON-EU".
     citizenship: str
     status: Literal["worker", "student"]
-    language: Literal["fr", "en"] = "en"
+    language: str = i18n.DEFAULT  # one of i18n.LANGUAGES (checked below)
     arrival_date: dt.date | None = None
     id: str | None = None
 
@@ -236,13 +236,13 @@ class Profile(BaseModel):
     def _check_language(cls, value: object) -> str:
         text = _text(value, required=False)
         if text is None:
-            return "en"
+            return i18n.DEFAULT
         word = text.casefold()
-        if word in countries.LANGUAGES:
+        if word in i18n.LANGUAGES:
             return word
         hint = _LANGUAGE_HINTS.get(_fold_ascii(word))
         suggestion = f" (did you mean '{hint}'?)" if hint else ""
-        raise ValueError(f"must be 'fr' or 'en'{suggestion}")
+        raise ValueError(f"must be {i18n.one_of()}{suggestion}")
 
     @field_validator("arrival_date", mode="before")
     @classmethod
@@ -295,7 +295,7 @@ class Profile(BaseModel):
 
     def citizenship_label(self, lang: str) -> str:
         """``"Brazil (non-EU)"`` / ``"Brésil (hors UE)"``, ``"EU/EEA/Swiss citizen"``..."""
-        return countries.citizenship_label(self.citizenship, lang)
+        return i18n.citizenship_label(self.citizenship, lang)
 
 
 def country_name(code: str, lang: str) -> str:

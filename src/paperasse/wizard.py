@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .errors import UsageError, UserError
+from .i18n import LANGUAGES
 from .profile import Profile, ProfileError, profile_from_mapping
 
 #: The questions, in order: profile key -> (command-line option, prompt, required).
@@ -20,7 +21,7 @@ QUESTIONS: dict[str, tuple[str, str, bool]] = {
     "citizenship": ("--citizenship", "Your citizenship (a country name or code, e.g. Brazil, "
                     "Brésil, BR)", True),
     "status": ("--status", "Are you here as a worker or a student? (worker/student)", True),
-    "language": ("--language", "Language of your dossier (en/fr)", False),
+    "language": ("--language", f"Language of your dossier ({'/'.join(LANGUAGES)})", False),
     "arrival_date": ("--arrival-date", "Date of arrival in France (YYYY-MM-DD; leave empty if "
                      "not known yet)", False),
 }
@@ -97,7 +98,7 @@ def ask(
                 continue
             answers[key] = text
             if key == "citizenship":
-                from .countries import citizenship_label
+                from .i18n import citizenship_label
 
                 say(f"  -> {citizenship_label(str(value), 'en')}")
             break

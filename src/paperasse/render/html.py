@@ -10,8 +10,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from ..dossier import Dossier
-from ..labels import describe_condition, format_date, language_name
+from ..dossier import Dossier, Item
+from ..i18n import deadline_text, describe_condition, format_date, labels_for, language_name
 from ..resources import templates_dir
 from .qr import qr_svg
 
@@ -36,7 +36,13 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
     env.globals["safe_html"] = Markup  # only for HTML the guide reader produced
     env.globals["language_name"] = language_name
     env.filters["describe"] = describe_condition
+    env.filters["deadline"] = _deadline_words
     return env
+
+
+def _deadline_words(item: Item, lang: str) -> str:
+    assert item.deadline is not None
+    return deadline_text(item.deadline, item.due, lang)
 
 
 @cache
@@ -71,7 +77,7 @@ def render_html(
     """
     template = environment().get_template(TEMPLATE)
     profile = dossier.profile
-    labels = dossier.labels
+    labels = labels_for(dossier.lang)
     return template.render(
         d=dossier,
         guide=dossier.guide,
