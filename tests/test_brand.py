@@ -49,13 +49,15 @@ def render(brand: Brand | None, tmp_path: Path, *, fmt: str = "pdf") -> bytes:
     from paperasse.build import Builder
     from paperasse.profile import read_profile
     from paperasse.render.html import render_html
+    from paperasse.render.options import RenderOptions
     from paperasse.render.pdf import PdfRenderer
 
     profile = read_profile(write_profile(tmp_path, "client", name="Zoë Client"))
     dossier = Builder(guide=str(TEST_GUIDE_EN)).dossier(profile)
+    options = RenderOptions(fmt=fmt, brand=brand)
     if fmt == "html":
-        return render_html(dossier, inline_css=True, brand=brand).encode("utf-8")
-    return PdfRenderer().render(render_html(dossier, brand=brand))
+        return render_html(dossier, options).encode("utf-8")
+    return PdfRenderer().render(render_html(dossier, options))
 
 
 def first_page_rgb(data: bytes, scale: float = 1.0) -> Image.Image:

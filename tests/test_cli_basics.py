@@ -73,6 +73,10 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert runner.invoke(app, ["build", two[0], "--bogus"]).exit_code == 2
     result = runner.invoke(app, ["build", two[0], "--guide", "no-such-guide-key"])
     assert result.exit_code == 2 and "no-such-guide-key" in result.stderr
+    result = runner.invoke(app, ["build", two[0], "--format", "docx"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == (
+        "paperasse: error: --format = 'docx': must be one of pdf, html")
 
 
 def test_bad_profile_fails_alone_exit_1(tmp_path: Path) -> None:

@@ -134,8 +134,9 @@ def test_fillable_boxes_stay_separate_per_client(tmp_path: Path) -> None:
     """Every dossier names its tick boxes alike; in the pack each client's are its own."""
     from paperasse.build import Builder, write_atomic
     from paperasse.profile import read_profile
+    from paperasse.render.options import RenderOptions
 
-    builder = Builder(guide=str(TEST_GUIDE_EN), fillable=True)
+    builder = Builder(guide=str(TEST_GUIDE_EN), options=RenderOptions(fillable=True))
     items, names = [], []
     for stem in ("one", "two"):
         profile = read_profile(write_profile(tmp_path, stem, name=f"Client {stem}"))

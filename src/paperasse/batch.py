@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import datetime as dt
 import hashlib
 import io
 import json
@@ -32,14 +31,12 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import __version__
 from .build import Builder, write_atomic
 from .errors import EXIT_ENVIRONMENT, EXIT_INPUT, UsageError, UserError, one_line
-
-if TYPE_CHECKING:
-    from .brand import Brand
+from .render.options import RenderOptions
 
 MANIFEST_JSON = "manifest.json"
 MANIFEST_CSV = "manifest.csv"
@@ -51,27 +48,22 @@ WRITTEN, SKIPPED, FAILED, PENDING = "written", "skipped", "failed", "pending"
 
 @dataclass(frozen=True)
 class BatchOptions:
-    """What shapes the dossiers (and so their digests), and how the batch runs."""
+    """How the batch runs: the guide to choose, the render options (which shape the dossiers,
+    and so their digests), and the run's own settings."""
 
     guide: str | None = None
     guides_dirs: tuple[Path, ...] = ()
-    fmt: str = "pdf"
-    fillable: bool = False  # --fillable
-    date: dt.date | None = None  # --date
+    render: RenderOptions = field(default_factory=RenderOptions)
     jobs: int | None = None  # None: every core
     force: bool = False
     ignore_columns: frozenset[str] = frozenset()
-    brand: Brand | None = None  # --brand
+
+    @property
+    def fmt(self) -> str:
+        return self.render.fmt
 
     def builder(self) -> Builder:
-        return Builder(guide=self.guide, guides_dirs=self.guides_dirs, fmt=self.fmt,
-                       fillable=self.fillable, date=self.date, brand=self.brand)
-
-    def fingerprint(self) -> dict[str, object]:
-        """The options that change a dossier's bytes (guide choice is digested per job)."""
-        return {"fmt": self.fmt, "fillable": self.fillable,
-                "date": self.date.isoformat() if self.date else None,
-                "brand": self.brand.digest() if self.brand else None}
+        return Builder(guide=self.guide, guides_dirs=self.guides_dirs, options=self.render)
 
 
 @dataclass
@@ -344,7 +336,7 @@ def run_fingerprint(options: BatchOptions) -> str:
         "code": _hash_tree(package, "*.py"),
         "templates": _hash_tree(templates_dir(), "*"),
         "weasyprint": weasyprint_version,
-        "options": options.fingerprint(),
+        "options": options.render.fingerprint(),
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 

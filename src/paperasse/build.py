@@ -6,24 +6,18 @@ The CLI (and the batch layer) call this; nothing here prints.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from .catalog import Catalog
 from .dossier import Dossier, select
-from .errors import UserError
 from .guide import Guide, read_guide
 from .profile import Profile
-
-if TYPE_CHECKING:
-    from .brand import Brand
-
-FORMATS = ("pdf", "html")
+from .render.options import RenderOptions
 
 
 @dataclass
@@ -32,14 +26,8 @@ class Builder:
 
     guide: str | None = None
     guides_dirs: tuple[Path, ...] = ()
-    fmt: str = "pdf"
-    #: Tick boxes as PDF form checkboxes (--fillable).
-    fillable: bool = False
-    #: The generation date printed on the page (--date); None: none printed, the guide's date
-    #: is the document's creation date.
-    date: dt.date | None = None
-    #: The agency's brand on every dossier (--brand); see :mod:`paperasse.brand`.
-    brand: Brand | None = None
+    #: What shapes the dossiers' bytes: format, fillable boxes, date, brand.
+    options: RenderOptions = field(default_factory=RenderOptions)
     _catalog: Catalog | None = field(default=None, repr=False)
     _guides: dict[Path, Guide] = field(default_factory=dict, repr=False)
     _renderer: object = field(default=None, repr=False)
@@ -67,7 +55,7 @@ class Builder:
 
     def warm_up(self) -> None:
         """Make the PDF renderer now (imports WeasyPrint, parses the stylesheets, loads fonts)."""
-        if self.fmt == "pdf" and self._renderer is None:
+        if self.options.fmt == "pdf" and self._renderer is None:
             from .render.pdf import PdfRenderer
 
             self._renderer = PdfRenderer()
@@ -75,16 +63,12 @@ class Builder:
     def render(self, dossier: Dossier) -> bytes:
         from .render.html import render_html
 
-        if self.fmt == "html":
-            html = render_html(dossier, inline_css=True, fillable=self.fillable, date=self.date,
-                               brand=self.brand)
-            return html.encode("utf-8")
-        if self._renderer is None:
-            from .render.pdf import PdfRenderer
-
-            self._renderer = PdfRenderer()
-        html = render_html(dossier, fillable=self.fillable, date=self.date, brand=self.brand)
-        return self._renderer.render(html, forms=self.fillable)  # type: ignore[attr-defined]
+        if self.options.fmt == "html":
+            return render_html(dossier, self.options).encode("utf-8")
+        self.warm_up()
+        html = render_html(dossier, self.options)
+        return self._renderer.render(  # type: ignore[attr-defined]
+            html, forms=self.options.fillable)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -112,12 +96,6 @@ def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-
-
-def check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise UserError(f"must be one of {', '.join(FORMATS)}", key="--format", value=fmt)
-    return fmt
 
 
 def _umask() -> int:

@@ -128,24 +128,28 @@ def build(
 
     Example: paperasse build clients.csv examples/ -o dossiers/
     """
+    import dataclasses
+
     from . import batch
     from .brand import load_brand
-    from .build import check_format
     from .errors import UsageError
+    from .render.options import RenderOptions
     from .tables import normalise_column
 
     try:
-        fmt = check_format(fmt.lower())
+        render = RenderOptions(fmt=fmt.lower(), fillable=fillable,
+                               date=date.date() if date else None)
+        fmt = render.fmt
         out = output or Path("dossiers")
         single_file = out.suffix.lower() in (".pdf", ".html")
         if merge is not None:
             check_merge_target(merge, fmt)
+        if brand is not None:
+            render = dataclasses.replace(render, brand=load_brand(brand))
         options = batch.BatchOptions(
-            guide=guide, guides_dirs=tuple(guides or ()), fmt=fmt, fillable=fillable,
-            date=date.date() if date else None, jobs=jobs, force=force,
+            guide=guide, guides_dirs=tuple(guides or ()), render=render, jobs=jobs, force=force,
             ignore_columns=frozenset(
                 normalise_column(c) for c in (ignore_columns or "").split(",") if c.strip()),
-            brand=load_brand(brand) if brand is not None else None,
         )
         reporter = batch.default_reporter()
         if single_file:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import cache
 from pathlib import Path
@@ -13,11 +12,13 @@ from markupsafe import Markup
 from ..dossier import Dossier, Item
 from ..i18n import deadline_text, describe_condition, format_date, labels_for, language_name
 from ..resources import templates_dir
+from .options import RenderOptions
 from .qr import qr_svg
 
 TEMPLATE = "dossier.html.j2"
 _BLOCK_START = re.compile(r"\s*<(?:blockquote|pre|hr|ul|ol|table|h[1-6]|div|p)[\s>/]", re.I)
 STYLESHEET = "dossier.css"
+DEFAULT_OPTIONS = RenderOptions()
 
 
 @cache
@@ -61,19 +62,12 @@ def guide_source(dossier: Dossier) -> str:
     return guide.path.name
 
 
-def render_html(
-    dossier: Dossier,
-    *,
-    inline_css: bool = False,
-    brand: object = None,
-    fillable: bool = False,
-    date: dt.date | None = None,
-) -> str:
-    """The dossier as one HTML document; ``inline_css`` embeds the stylesheet (--format html).
-
-    ``fillable`` draws the tick boxes as checkbox inputs (PDF form fields); ``date`` is the
-    generation date, printed on the page and used as the document's creation date (else the
-    guide's date is; never the clock, so that the same inputs give the same bytes).
+def render_html(dossier: Dossier, options: RenderOptions = DEFAULT_OPTIONS) -> str:
+    """The dossier as one HTML document, shaped by ``options`` (see :class:`RenderOptions`):
+    the stylesheet inlined for ``--format html``, tick boxes as checkbox inputs (PDF form
+    fields) when fillable, the generation date printed on the page and used as the document's
+    creation date (else the guide's date is; never the clock, so that the same inputs give the
+    same bytes).
     """
     template = environment().get_template(TEMPLATE)
     profile = dossier.profile
@@ -87,9 +81,9 @@ def render_html(
         citizenship=profile.citizenship_label(dossier.lang),
         status=labels[f"status_{profile.status}"],
         source=guide_source(dossier),
-        css=Markup(stylesheet_text()) if inline_css else None,
-        brand=brand,
-        fillable=fillable,
-        generated=date,
-        created=date or dossier.guide.date,
+        css=Markup(stylesheet_text()) if options.inline_css else None,
+        brand=options.brand,
+        fillable=options.fillable,
+        generated=options.date,
+        created=options.date or dossier.guide.date,
     )
