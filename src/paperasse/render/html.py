@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import string
 from functools import cache
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from .. import i18n
 from ..dossier import Dossier, Item
 from ..i18n import deadline_text, describe_condition, format_date, labels_for, language_name
 from ..resources import templates_dir
@@ -44,6 +46,30 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
 def _deadline_words(item: Item, lang: str) -> str:
     assert item.deadline is not None
     return deadline_text(item.deadline, item.due, lang)
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"'
+
+
+@cache
+def language_css(lang: str) -> str:
+    """Print rules made from the words of a language the stylesheet does not style itself (its
+    "Page 1 of 3" footer and the colon after the profile's terms); "" for the others."""
+    if lang == i18n.DEFAULT or f"html.lang-{lang} " in stylesheet_text():
+        return ""
+    labels = labels_for(lang)
+    footer = []
+    for text, name, _, _ in string.Formatter().parse(labels["page"]):
+        if text:
+            footer.append(_css_string(text))
+        if name in ("page", "pages"):
+            footer.append(f"counter({name})")
+    return (
+        f"html.lang-{lang} {{ page: {lang}; }}\n"
+        f"@page {lang} {{ @bottom-right {{ content: {' '.join(footer)}; }} }}\n"
+        f"html.lang-{lang} dl.profile dt::after {{ content: {_css_string(labels['colon'])}; }}\n"
+    )
 
 
 @cache
@@ -82,6 +108,7 @@ def render_html(dossier: Dossier, options: RenderOptions = DEFAULT_OPTIONS) -> s
         status=labels[f"status_{profile.status}"],
         source=guide_source(dossier),
         css=Markup(stylesheet_text()) if options.inline_css else None,
+        lang_css=Markup(language_css(dossier.lang)),
         brand=options.brand,
         fillable=options.fillable,
         generated=options.date,
