@@ -365,6 +365,11 @@ def check(
     raise typer.Exit(EXIT_OK if report.ok else EXIT_INPUT)
 
 
+from .web.command import serve  # noqa: E402  (imports typer only; the web stack when run)
+
+app.command()(serve)
+
+
 def _fail(err: UserError) -> None:
     error(str(err))
     raise typer.Exit(err.exit_code)

@@ -1,0 +1,146 @@
+"""The ``paperasse serve`` command (registered by the CLI; imports the web stack only when run)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import EXIT_ENVIRONMENT, UsageError, UserError
+
+
+def serve(
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Address to listen on. Anything but loopback needs a --token."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")] = 8000,
+    guides: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--guides",
+            help="A folder of guides (<lang>/<country>/<slug>.md) to "
+            "offer besides the bundled ones.",
+        ),
+    ] = None,
+    brand: Annotated[
+        Path | None,
+        typer.Option(
+            "--brand",
+            metavar="BRAND.yaml",
+            help="The agency's name, logo, contact line and colour on every dossier.",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes that render.", show_default="every core"
+        ),
+    ] = None,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="PAPERASSE_TOKEN",
+            show_envvar=True,
+            help="An access token every request must carry (Authorization: Bearer, "
+            "or visit /?token=... once to get a cookie).",
+        ),
+    ] = None,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Most rows an uploaded spreadsheet may have.")
+    ] = 500,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", min=0.1, help="Seconds one dossier may take to render.")
+    ] = 60.0,
+    queue: Annotated[
+        int,
+        typer.Option(
+            "--queue",
+            min=1,
+            help="One-person requests waiting or rendering "
+            "at once; more are answered 503 with Retry-After.",
+        ),
+    ] = 100,
+) -> None:
+    """Start the web form (one person) and spreadsheet upload (agencies) on this machine.
+
+    Binds to 127.0.0.1 unless --host says otherwise; keeps nothing (see the README's web
+    section). Needs the web extra: pip install 'paperasse[web]'.
+
+    Example: paperasse serve --port 8000 --brand agency/brand.yaml
+    """
+    from ..cli import _fail, info
+    from .config import WebConfig, is_loopback
+
+    try:
+        token = (token or "").strip() or None
+        if not is_loopback(host) and token is None:
+            raise UsageError(
+                "listening beyond this machine needs an access token: give "
+                "--token or set PAPERASSE_TOKEN",
+                key="--host",
+                value=host,
+            )
+        if token is not None and len(token) < 16:
+            raise UsageError("is too short: use at least 16 characters", key="--token", value="…")
+        try:
+            import uvicorn
+
+            from .app import create_app
+        except ImportError as exc:
+            from ..errors import EnvironmentProblem
+
+            raise EnvironmentProblem(
+                f"paperasse serve needs the web extra ({exc.name} is missing): "
+                "pip install 'paperasse[web]'"
+            ) from None
+        from ..brand import load_brand
+
+        for folder in guides or ():
+            if not folder.is_dir():
+                raise UsageError("guides folder not found", file=folder)
+        config = WebConfig(
+            host=host,
+            port=port,
+            guides_dirs=tuple(guides or ()),
+            brand=load_brand(brand) if brand is not None else None,
+            jobs=jobs,
+            token=token,
+            max_rows=max_rows,
+            time_limit=time_limit,
+            queue_limit=queue,
+        )
+        app = create_app(config)
+    except UserError as err:
+        _fail(err)
+    _configure_logging()
+    shown = f"[{host}]" if ":" in host else host
+    info(f"serving on http://{shown}:{port}/ (Ctrl-C stops)")
+    try:
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            access_log=False,
+            server_header=False,
+            log_level=os.environ.get("PAPERASSE_LOG", "warning"),
+            timeout_graceful_shutdown=10,
+        )
+    except OSError as exc:
+        info(f"error: cannot listen on {shown}:{port}: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_ENVIRONMENT) from None
+
+
+def _configure_logging() -> None:
+    """One line per request on stderr: method, path, status, time (see security.Guard)."""
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("paperasse: %(message)s"))
+    log = logging.getLogger("paperasse.web")
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
