@@ -38,3 +38,28 @@ def make_profile(tmp_path: Path):
         return write_profile(tmp_path, stem, **values)
 
     return make
+
+
+def profile_of(**values: object):
+    """A validated Profile in-process (no file); values default to a plain EU worker."""
+    from paperasse.profile import profile_from_mapping
+
+    data = {"name": "Person", "citizenship": "FR", "status": "worker", **values}
+    return profile_from_mapping(data, source="test")
+
+
+def guide_of(tmp_path: Path, text: str, name: str = "guide.md"):
+    """A Guide read from ``text`` (written to ``tmp_path / name`` so that lines are real)."""
+    from paperasse.guide import read_guide
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read_guide(path)
+
+
+def dossier_of(guide_path: Path = TEST_GUIDE_EN, notices: tuple[str, ...] = (), **values: object):
+    """select(guide, profile) in-process, for the test guide by default."""
+    from paperasse.dossier import select
+    from paperasse.guide import read_guide
+
+    return select(read_guide(guide_path), profile_of(**values), notices)
