@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from .catalog import Catalog
 from .dossier import Dossier, select
 from .guide import Guide, read_guide
+from .guide.catalog import Catalog
 from .profile import Profile
 from .render.options import RenderOptions
 

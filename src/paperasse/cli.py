@@ -52,7 +52,7 @@ def _root(
 
 def complete_guide_key(incomplete: str) -> list[str]:
     """Shell completion of --guide: the bundled guides' translationKeys."""
-    from .catalog import Catalog
+    from .guide.catalog import Catalog
 
     return [key for key in sorted(Catalog().entries) if key.startswith(incomplete)]
 
@@ -315,8 +315,8 @@ def list_guides(
 
     Example: paperasse guides --guides ~/agency-guides
     """
-    from .catalog import Catalog
     from .explain import make_console, print_guides, summarise
+    from .guide.catalog import Catalog
 
     extra = tuple(guides or ())
     try:
@@ -350,8 +350,8 @@ def check(
 
     Example: paperasse check guides/
     """
-    from .check import NOTE
-    from .check import check as run_check
+    from .guide.lint import NOTE
+    from .guide.lint import check as run_check
 
     try:
         report = run_check(guides_in or [], tuple(guides or ()))

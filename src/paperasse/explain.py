@@ -15,10 +15,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .catalog import Catalog
 from .dossier import Dossier, Excluded, Item
 from .errors import UserError
 from .guide import Block, Provider
+from .guide.catalog import Catalog
 from .i18n import deadline_text, describe_condition, labels_for, tag_word, terminal_words
 from .resources import guides_dir
 
@@ -146,7 +146,10 @@ class GuideSummary:
 def summarise(catalog: Catalog, extra_dirs: tuple[Path, ...] = ()) -> list[GuideSummary]:
     """Every guide of the catalogue (by translationKey, then language), from its front matter
     only (the body is not parsed: a folder of thousands of guides lists quickly)."""
-    from .guide import _date, _decode, _split_front_matter, _text
+    from .guide import date_field as _date
+    from .guide import guide_text as _decode
+    from .guide import split_front_matter as _split_front_matter
+    from .guide import text_field as _text
 
     bundled = guides_dir().resolve()
     folders = [folder.resolve() for folder in extra_dirs]

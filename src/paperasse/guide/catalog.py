@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UsageError
-from .i18n import other_language_notice
-from .resources import guides_dir
+from ..errors import UsageError
+from ..i18n import other_language_notice
+from ..resources import guides_dir
 
 DEFAULT_GUIDE = "france-social_security_registration"
 

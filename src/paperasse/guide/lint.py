@@ -11,21 +11,23 @@ Findings are ``file:line: severity: message`` lines; ``error`` makes the command
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 import urllib.parse
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
-from . import guide as g
-from .conditions import KNOWN_TAGS, Condition, ConditionError
-from .conditions import parse as parse_condition
-from .errors import UsageError, UserError
+from ..errors import UsageError, UserError
+from . import directives as dv
+from .findings import ERROR, NOTE, WARNING, Finding, Report
+from .front_matter import date_field, key_line, split_front_matter
+from .model import Guide
+from .reader import read_guide
+from .source import guide_text
+from .translations import compare_translations
 
-ERROR, WARNING, NOTE = "error", "warning", "note"
-_RANK = {ERROR: 0, WARNING: 1, NOTE: 2}
+__all__ = ["ERROR", "NOTE", "WARNING", "Finding", "Report", "check", "check_guide", "collect",
+           "compare_translations"]
 
 #: Front matter fields of the guide template; ``last_checked`` is recommended.
 REQUIRED_FIELDS = ("translationKey", "title", "date", "description", "author")
@@ -37,61 +39,6 @@ _AUTOLINK = re.compile(r"<((?:[a-zA-Z][a-zA-Z0-9+.-]*:|www\.)[^>\n]*)>")
 _TITLE = re.compile(r"""^(\S+)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))$""")
 _HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\.?$"
                    r"|^localhost$|^\[[0-9A-Fa-f:.]+\]$|^\d{1,3}(?:\.\d{1,3}){3}$")
-
-
-@dataclass(frozen=True, order=True)
-class Finding:
-    file: str
-    line: int
-    rank: int
-    message: str
-
-    @property
-    def severity(self) -> str:
-        return {v: k for k, v in _RANK.items()}[self.rank]
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.severity}: {self.message}"
-
-
-@dataclass
-class Report:
-    findings: list[Finding] = field(default_factory=list)
-    guides: int = 0
-    groups: int = 0  # translationKeys with two or more versions compared
-
-    def add(self, file: Path | str, line: int | None, severity: str, message: str) -> None:
-        finding = Finding(_show(file), line or 1, _RANK[severity], " ".join(message.split()))
-        if finding not in self.findings:
-            self.findings.append(finding)
-
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.rank == _RANK[severity])
-
-    @property
-    def ok(self) -> bool:
-        return self.count(ERROR) == 0
-
-    def sorted(self) -> list[Finding]:
-        return sorted(self.findings)
-
-    def summary(self) -> str:
-        guides = f"{self.guides} guide{'s' if self.guides != 1 else ''}"
-        groups = f", {self.groups} set{'s' if self.groups != 1 else ''} of translations"
-        errors, warnings = self.count(ERROR), self.count(WARNING)
-        return (f"checked {guides}{groups if self.groups else ''}: "
-                f"{errors} error{'s' if errors != 1 else ''}, "
-                f"{warnings} warning{'s' if warnings != 1 else ''}")
-
-
-def _show(path: Path | str) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
-    path = Path(path)
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # another drive (Windows)
-        return str(path)
-    return rel if not rel.startswith("..") else str(path)
 
 
 # ---- choosing the files ---------------------------------------------------------------------
@@ -162,7 +109,7 @@ def _message(err: UserError) -> str:
 
 def _front_matter(path: Path, text: str, report: Report) -> None:
     try:
-        meta, _, _, source = g._split_front_matter(path, text)
+        meta, _, _, source = split_front_matter(path, text)
     except UserError:
         return  # the reader reports it
     if not source and not meta:
@@ -170,7 +117,7 @@ def _front_matter(path: Path, text: str, report: Report) -> None:
                    + ", ".join(REQUIRED_FIELDS) + ")")
         return
     for key in REQUIRED_FIELDS + RECOMMENDED_FIELDS:
-        line = g._key_line(source, key) or 1
+        line = key_line(source, key) or 1
         value = meta.get(key)
         missing = value is None or (isinstance(value, str) and not value.strip())
         if missing:
@@ -182,7 +129,7 @@ def _front_matter(path: Path, text: str, report: Report) -> None:
             continue
         if key in DATE_FIELDS:
             try:
-                g._date(path, source, meta, key)
+                date_field(path, source, meta, key)
             except UserError as err:
                 report.add(path, line, ERROR, f"front matter: {_message(err)}")
         elif not isinstance(value, str):
@@ -193,7 +140,7 @@ def _front_matter(path: Path, text: str, report: Report) -> None:
                        "letters, digits, '-', '_' or '.' (no spaces)")
     sources = meta.get("sources")
     if sources is not None:
-        line = g._key_line(source, "sources") or 1
+        line = key_line(source, "sources") or 1
         for entry in sources if isinstance(sources, list) else [sources]:
             url = entry if isinstance(entry, str) else (
                 entry.get("url") if isinstance(entry, dict) else None)
@@ -202,53 +149,16 @@ def _front_matter(path: Path, text: str, report: Report) -> None:
                 report.add(path, line, ERROR, f"front matter: sources: {url!r}: {problem}")
 
 
-def _fenced_lines(lines: list[str]) -> set[int]:
-    inside: set[int] = set()
-    fence: str | None = None
-    for i, text in enumerate(lines):
-        m = g._FENCE.match(text)
-        if fence is None and m:
-            fence = m.group(1)[0] * 3
-            inside.add(i)
-        elif fence is not None:
-            inside.add(i)
-            if text.strip().startswith(fence):
-                fence = None
-    return inside
-
-
 def _directives(path: Path, text: str, report: Report) -> None:
-    """Every ``when:`` (and ``deadline:``/``key:``) in every comment, all errors at once."""
-    lines = text.split("\n")
-    fenced = _fenced_lines(lines)
-    starts = [0, *itertools.accumulate(len(t) + 1 for t in lines)]
-    for m in g._COMMENT.finditer(text):
-        first = next(i for i in range(len(lines)) if starts[i + 1] > m.start())
-        if first in fenced:
-            continue
-        inner_start = m.start(1)
-        offset = 0
-        for piece in m.group(1).split(";"):
-            pos = inner_start + offset
-            offset += len(piece) + 1
-            d = g._DIRECTIVE.match(piece.strip())
-            if not d:
-                continue
-            name, value = d.group(1).lower(), d.group(2).strip()
-            line = text.count("\n", 0, pos + len(piece) - len(piece.lstrip())) + 1
-            if name == "when":
-                try:
-                    parse_condition(value)
-                except ConditionError as err:
-                    report.add(path, line, ERROR, f"when = {value!r}: {err}")
-            elif name == "deadline" and not (
-                (dm := g._DEADLINE.match(value)) and int(dm.group(1)) > 0
-            ):
-                report.add(path, line, ERROR, f"deadline = {value!r}: write a number and "
-                           "days, weeks or months (e.g. '3 months')")
-            elif name == "key" and not g._KEY.match(value):
-                report.add(path, line, ERROR,
-                           f"key = {value!r}: use letters, digits, '-', '_' or '.'")
+    """Every bad directive value in every comment, all at once (the reader stops at the first
+    problem; :func:`check_guide` adds it)."""
+    try:
+        _, body, offset, _ = split_front_matter(path, text)
+    except UserError:
+        body, offset = text, 0
+    for problem in dv.scan(body).problems:
+        if problem.bad is not None:
+            report.add(path, problem.bad.line + offset + 1, ERROR, str(problem.bad))
 
 
 def _url_problem(url: str) -> str | None:
@@ -275,9 +185,9 @@ def _url_problem(url: str) -> str | None:
 
 def _links(path: Path, text: str, report: Report) -> None:
     lines = text.split("\n")
-    fenced = _fenced_lines(lines)
+    fenced = dv.fenced_lines(lines)
     for number, line in enumerate(lines, 1):
-        if number - 1 in fenced:
+        if fenced[number - 1]:
             continue
         targets = [m.group(1) for m in _MD_LINK.finditer(line)]
         targets += [m.group(1) for m in _AUTOLINK.finditer(line) if not m.group(1).startswith(
@@ -301,7 +211,7 @@ def _links(path: Path, text: str, report: Report) -> None:
                 report.add(path, number, ERROR, f"link {target!r}: {problem}")
 
 
-def _parts(guide: g.Guide, report: Report) -> None:
+def _parts(guide: Guide, report: Report) -> None:
     found = []
     for role in ("description", "procedure", "documents", "providers", "details"):
         heading = guide.headings.get(role)
@@ -322,7 +232,7 @@ def _parts(guide: g.Guide, report: Report) -> None:
             report.add(guide.path, 1, WARNING, f"no {role} part")
 
 
-def _keys(guide: g.Guide, report: Report) -> None:
+def _keys(guide: Guide, report: Report) -> None:
     for kind, items in (("step", guide.steps), ("document", guide.documents)):
         seen: dict[str, int] = {}
         for item in items:
@@ -337,11 +247,11 @@ def _keys(guide: g.Guide, report: Report) -> None:
                 seen[item.key] = item.line
 
 
-def check_guide(path: Path, report: Report) -> g.Guide | None:
+def check_guide(path: Path, report: Report) -> Guide | None:
     """Check one guide file; return it as read, or None when it cannot be read."""
     report.guides += 1
     try:
-        text = g._decode(path, None)
+        text = guide_text(path)
     except UserError as err:
         report.add(path, err.line, ERROR, _message(err))
         return None
@@ -349,121 +259,14 @@ def check_guide(path: Path, report: Report) -> g.Guide | None:
     _directives(path, text, report)
     _links(path, text, report)
     try:
-        guide = g.read_guide(path, text)
+        guide = read_guide(path, text)
     except UserError as err:
-        said = _message(err)
-        already = any(f.file == _show(path) and f.rank == 0
-                      and (f.line == (err.line or 1) or said in f.message)
-                      for f in report.findings)
-        if not already:
+        if not report.has_error(path, err.line, _message(err)):
             report.add(path, err.line, ERROR, _message(err))
         return None
     _parts(guide, report)
     _keys(guide, report)
     return guide
-
-
-# ---- translations ---------------------------------------------------------------------------
-
-_ALL_TAG_SETS = [frozenset(c) for n in range(len(KNOWN_TAGS) + 1)
-                 for c in itertools.combinations(sorted(KNOWN_TAGS), n)]
-
-
-def _same_condition(a: Condition | None, b: Condition | None) -> bool:
-    """Equal for every possible set of tags (so ``worker and eu`` = ``eu and worker``)."""
-    def truth(c: Condition | None) -> list[bool]:
-        return [True if c is None else c.applies(tags) for tags in _ALL_TAG_SETS]
-
-    return truth(a) == truth(b)
-
-
-def _name(guide: g.Guide) -> str:
-    return guide.lang or _show(guide.path)
-
-
-def compare_translations(guides: Iterable[g.Guide], report: Report) -> None:
-    """Same step and document keys, conditions and deadlines in every version of a key."""
-    groups: dict[str, list[g.Guide]] = {}
-    for guide in guides:
-        groups.setdefault(guide.translation_key, []).append(guide)
-    for versions in groups.values():
-        if len(versions) < 2:
-            continue
-        report.groups += 1
-        for kind in ("step", "document"):
-            _compare(kind, versions, report)
-
-
-def _compare(kind: str, versions: list[g.Guide], report: Report) -> None:
-    def items(guide: g.Guide) -> tuple[g.Block, ...]:
-        return guide.steps if kind == "step" else guide.documents
-
-    keyed = {id(v): {b.key: b for b in items(v) if b.key} for v in versions}
-    order: list[str] = []
-    for v in versions:
-        for b in items(v):
-            if b.key and b.key not in order:
-                order.append(b.key)
-    for key in order:
-        having = [v for v in versions if key in keyed[id(v)]]
-        first = having[0]
-        ref = keyed[id(first)][key]
-        where = f"{_show(first.path)}:{ref.line}"
-        for v in versions:
-            mine = keyed[id(v)].get(key)
-            if mine is None:
-                line = _anchor(items(v), [b.key for b in items(first)], key)
-                report.add(v.path, line, ERROR,
-                           f"{kind} {key!r} of the {_name(first)} version ({where}) is missing "
-                           f"from this {_name(v)} version")
-                continue
-            if v is first:
-                continue
-            if not _same_condition(mine.condition, ref.condition):
-                report.add(v.path, mine.line, ERROR,
-                           f"{kind} {key!r}: condition {_cond(mine.condition)} here, "
-                           f"{_cond(ref.condition)} in the {_name(first)} version ({where})")
-            if kind == "step" and mine.deadline != ref.deadline:
-                report.add(v.path, mine.line, ERROR,
-                           f"step {key!r}: deadline {_deadline(mine.deadline)} here, "
-                           f"{_deadline(ref.deadline)} in the {_name(first)} version ({where})")
-    # Same keys, same order.
-    first = versions[0]
-    first_order = [b.key for b in items(first) if b.key]
-    for v in versions[1:]:
-        mine = [b.key for b in items(v) if b.key]
-        common = [k for k in mine if k in first_order]
-        if common != [k for k in first_order if k in mine]:
-            line = _first_out_of_order(items(v), [k for k in first_order if k in mine])
-            report.add(v.path, line, WARNING,
-                       f"{kind}s are not in the same order as in the {_name(first)} version "
-                       f"({_show(first.path)})")
-
-
-def _first_out_of_order(items: Sequence[g.Block], expected: list[str]) -> int:
-    keyed = [b for b in items if b.key in expected]
-    for block, key in zip(keyed, expected, strict=False):
-        if block.key != key:
-            return block.line
-    return keyed[0].line if keyed else 1
-
-
-def _anchor(items: Sequence[g.Block], ref_keys: list[str | None], key: str) -> int:
-    """Where a missing item would go: the line of the item before it that is present here."""
-    mine = {b.key: b.line for b in items if b.key}
-    before = ref_keys[: ref_keys.index(key)]
-    for k in reversed(before):
-        if k in mine:
-            return mine[k]
-    return items[0].line if items else 1
-
-
-def _cond(c: Condition | None) -> str:
-    return f"'{c}'" if c is not None else "none (everyone)"
-
-
-def _deadline(d: g.Deadline | None) -> str:
-    return f"'{d.amount} {d.unit}'" if d is not None else "none"
 
 
 # ---- entry point ----------------------------------------------------------------------------

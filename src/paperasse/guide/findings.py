@@ -1,0 +1,71 @@
+"""What ``paperasse check`` reports: ``file:line: severity: message`` findings."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ERROR, WARNING, NOTE = "error", "warning", "note"
+_RANK = {ERROR: 0, WARNING: 1, NOTE: 2}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    file: str
+    line: int
+    rank: int
+    message: str
+
+    @property
+    def severity(self) -> str:
+        return {v: k for k, v in _RANK.items()}[self.rank]
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    guides: int = 0
+    groups: int = 0  # translationKeys with two or more versions compared
+
+    def add(self, file: Path | str, line: int | None, severity: str, message: str) -> None:
+        finding = Finding(show(file), line or 1, _RANK[severity], " ".join(message.split()))
+        if finding not in self.findings:
+            self.findings.append(finding)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.rank == _RANK[severity])
+
+    def has_error(self, file: Path | str, line: int | None, message: str) -> bool:
+        """Whether an error was already reported on this line of ``file``, or saying this."""
+        shown = show(file)
+        return any(f.file == shown and f.rank == _RANK[ERROR]
+                   and (f.line == (line or 1) or message in f.message) for f in self.findings)
+
+    @property
+    def ok(self) -> bool:
+        return self.count(ERROR) == 0
+
+    def sorted(self) -> list[Finding]:
+        return sorted(self.findings)
+
+    def summary(self) -> str:
+        guides = f"{self.guides} guide{'s' if self.guides != 1 else ''}"
+        groups = f", {self.groups} set{'s' if self.groups != 1 else ''} of translations"
+        errors, warnings = self.count(ERROR), self.count(WARNING)
+        return (f"checked {guides}{groups if self.groups else ''}: "
+                f"{errors} error{'s' if errors != 1 else ''}, "
+                f"{warnings} warning{'s' if warnings != 1 else ''}")
+
+
+def show(path: Path | str) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    path = Path(path)
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+    return rel if not rel.startswith("..") else str(path)

@@ -1,0 +1,119 @@
+"""The guide's YAML front matter: split from the body, read safely, its fields checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import yaml
+
+from .. import markdown as mdr
+from ..errors import UserError
+from .model import Link
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML that refuses anchors and aliases: no "billion laughs" in a front matter."""
+
+    def compose_node(self, parent: object, index: object) -> object:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (& and *) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)  # type: ignore[arg-type]
+
+
+def _load(path: Path, source: str) -> object:
+    try:
+        return yaml.load(source, Loader=_FrontMatterLoader)
+    except RecursionError:
+        raise UserError("bad YAML front matter: nested too deeply", file=path, line=2) from None
+    except (ValueError, TypeError) as err:  # e.g. date: 2026-13-45
+        raise UserError(f"bad YAML front matter: {err}", file=path, line=2) from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise UserError(f"bad YAML front matter: {problem}", file=path, line=line) from None
+
+
+def split_front_matter(path: Path, text: str) -> tuple[dict, str, int, str]:
+    """Return (meta, body, number of lines before the body, yaml text)."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return {}, text, 0, ""
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in {"---", "..."}:
+            break
+    else:
+        raise UserError("the front matter that starts here is never closed by '---'",
+                        file=path, line=1)
+    source = "\n".join(lines[1:end])
+    meta = _load(path, source)
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise UserError("the front matter must be a mapping of keys to values", file=path, line=2)
+    return meta, "\n".join(lines[end + 1 :]), end + 1, source
+
+
+def key_line(source: str, key: str) -> int | None:
+    """The file line of ``key:`` in the front matter's YAML text ``source``, if it is there."""
+    m = re.search(rf"^{re.escape(key)}\s*:", source, re.MULTILINE)
+    return source.count("\n", 0, m.start()) + 2 if m else None
+
+
+def date_field(path: Path, source: str, meta: dict, key: str) -> dt.date | None:
+    """The date under ``key`` (a YAML date or an ISO text), None if absent; else an error."""
+    value = meta.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return dt.date.fromisoformat(text[:10]) if len(text) == 10 else (
+                dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+            )
+        except ValueError:
+            pass
+    raise UserError(
+        "not a date; write it as YYYY-MM-DD",
+        file=path, line=key_line(source, key), key=key, value=value,
+    )
+
+
+def sources_field(path: Path, source: str, meta: dict) -> tuple[Link, ...]:
+    """The ``sources`` list: plain http(s) URLs or mappings with ``title`` and ``url``."""
+    value = meta.get("sources")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        value = [value]
+    out: list[Link] = []
+    for entry in value:
+        if isinstance(entry, str):
+            url, title = entry.strip(), entry.strip()
+        elif isinstance(entry, dict) and isinstance(entry.get("url"), str):
+            url = entry["url"].strip()
+            title = str(entry.get("title") or url).strip()
+        else:
+            url, title = "", ""
+        if not mdr.is_web_url(url):
+            raise UserError(
+                "each source must be an http(s) URL or a mapping with 'title' and 'url'",
+                file=path, line=key_line(source, "sources"), key="sources", value=entry,
+            )
+        out.append(Link(url, title))
+    return tuple(out)
+
+
+def text_field(meta: dict, key: str) -> str:
+    """The field as stripped text, "" if absent."""
+    value = meta.get(key)
+    return "" if value is None else str(value).strip()

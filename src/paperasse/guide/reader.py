@@ -1,0 +1,321 @@
+"""Read a guide file into a :class:`~paperasse.guide.model.Guide`.
+
+A guide is Markdown with YAML front matter in the tramitit.com template (see README, "Guide
+format"). The reader finds its parts by the template's structure (:mod:`.structure`), reads
+the directives in its comments (:mod:`.directives`) and checks that each one sits where it
+means something. Every fault is a :class:`~paperasse.errors.UserError` naming file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it.token import Token
+
+from .. import markdown as mdr
+from ..conditions import Condition, all_of
+from ..errors import UserError
+from . import directives as dv
+from . import structure as st
+from .front_matter import date_field, sources_field, split_front_matter, text_field
+from .model import Block, Deadline, Guide, Link, Provider
+from .source import guide_text
+
+_LANG = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
+_BARE_URL = re.compile(r"https?://[^\s<>()|]+", re.IGNORECASE)
+
+
+class _Builder:
+    """Turns token blocks into :class:`Block` s, with the directives found on their lines."""
+
+    def __init__(self, path: Path, offset: int, comments: dv.Comments) -> None:
+        self.path = path
+        self.offset = offset  # number of file lines before the body
+        self.info = comments
+        self.used: set[tuple[str, int]] = set()
+
+    def error(self, message: str, line: int | None = None) -> UserError:
+        """``line`` is a 0-based body line."""
+        file_line = None if line is None else line + self.offset + 1
+        return UserError(message, file=self.path, line=file_line)
+
+    def file_line(self, line: int) -> int:
+        return line + self.offset + 1
+
+    def condition(self, start: int, end: int, what: str) -> Condition | None:
+        """Regions active at ``start`` and inline conditions in [start, end)."""
+        regions = self.info.regions[start] if start < len(self.info.regions) else ()
+        inline: list[Condition] = []
+        for line in range(start, min(end, len(self.info.regions))):
+            if self.info.blank[line]:
+                continue
+            if self.info.regions[line] != regions:
+                raise self.error(
+                    f"a <!-- when --> region begins or ends inside a {what}; put the region around"
+                    " whole blocks or items, or the condition inline",
+                    line,
+                )
+            inline.extend(self.info.when.get(line, ()))
+            self.used.add(("when", line))
+        return all_of([*regions, *inline])
+
+    def directive(self, kind: str, start: int, end: int, allowed: bool, what: str) -> object:
+        """The value of the one ``kind`` directive in [start, end), or None."""
+        table = self.info.values[kind]
+        found = [(line, v) for line in range(start, end) for v in table.get(line, ())]
+        if not found:
+            return None
+        if not allowed:
+            raise self.error(f"a {kind} directive cannot go in a {what}", found[0][0])
+        if len(found) > 1:
+            raise self.error(f"two {kind} directives in one {what}", found[1][0])
+        self.used.add((kind, found[0][0]))
+        return found[0][1]
+
+    def block(self, tokens: list[Token]) -> Block:
+        kind = st.block_kind(tokens)
+        start, end = st.span(tokens)
+        if kind in {"paragraph", "heading"}:
+            html = mdr.render_inline(tokens[1])
+        else:
+            html = mdr.render(tokens)
+            kind = {"bullet_list": "list", "ordered_list": "list", "table": "table"}.get(
+                kind, "paragraph"
+            )
+        for name in dv.VALUED:
+            self.directive(name, start, end, False, "paragraph")
+        return Block(
+            kind=kind,
+            html=html,
+            text=mdr.plain_text(tokens),
+            line=self.file_line(start),
+            condition=self.condition(start, end, kind),
+            links=tuple(Link(u, t) for u, t in mdr.web_links(tokens)),
+        )
+
+    def blocks(self, part: st.Part) -> tuple[Block, ...]:
+        return tuple(self.block(b) for b in part.blocks if st.heading_level(b) != 1)
+
+    def items(self, list_tokens: list[Token], kind: str) -> list[Block]:
+        inner = list_tokens[1:-1]
+        return [self.item(item, kind) for item in st.top_blocks(inner, list_tokens[0].level + 1)
+                if item[0].type == "list_item_open"]
+
+    def item(self, item: list[Token], kind: str) -> Block:
+        content = item[1:-1]
+        paragraphs = [t for t in content if t.type == "paragraph_open"
+                      and t.level == item[0].level + 1]
+        if len(paragraphs) == 1:  # one paragraph: inline HTML, even in a loose list
+            for t in content:
+                if t.type in {"paragraph_open", "paragraph_close"} and (
+                    t.level == item[0].level + 1
+                ):
+                    t.hidden = True
+        start, end = st.span(item)
+        step = kind == "step"
+        what = "step" if step else "document"
+        deadline = self.directive("deadline", start, end, step, what)
+        key = self.directive("key", start, end, True, what)
+        phase = self.directive("phase", start, end, step, what)
+        after = self.directive("after", start, end, step, what)
+        return Block(
+            kind=kind,
+            html=mdr.render(content),
+            text=mdr.plain_text(content),
+            line=self.file_line(start),
+            condition=self.condition(start, end, "list item"),
+            links=tuple(Link(u, t) for u, t in mdr.web_links(content)),
+            deadline=deadline if isinstance(deadline, Deadline) else None,
+            key=key if isinstance(key, str) else None,
+            phase=phase if isinstance(phase, str) else None,
+            after=after if isinstance(after, tuple) else (),
+        )
+
+    def providers(self, table: list[Token]) -> list[Provider]:
+        rows: list[Provider] = []
+        in_body = False
+        cells: list[list[Token]] = []
+        row_start = 0
+        for tok in table:
+            if tok.type == "tbody_open":
+                in_body = True
+            elif not in_body:
+                continue
+            elif tok.type == "tr_open":
+                cells = []
+                row_start = tok.map[0] if tok.map else 0
+            elif tok.type == "inline":
+                cells.append([tok])
+            elif tok.type == "tr_close":
+                row = self.provider([*cells, *([[]] * (4 - len(cells)))], row_start)
+                if row is not None:
+                    rows.append(row)
+        return rows
+
+    def provider(self, cells: list[list[Token]], line: int) -> Provider | None:
+        texts = [mdr.plain_text(c) for c in cells]
+        if not any(texts):
+            return None
+        return Provider(
+            name=texts[0],
+            website=_website(cells[1]) or _website(cells[0]),
+            timelines=texts[2],
+            cost=texts[3],
+            line=self.file_line(line),
+            condition=self.condition(line, line + 1, "table row"),
+        )
+
+    def unused(self) -> None:
+        """Refuse a directive that applied to nothing."""
+        for line in sorted(self.info.when):
+            if ("when", line) not in self.used:
+                raise self.error("this <!-- when: ... --> applies to nothing (a heading?)", line)
+        for kind in dv.VALUED:
+            for line in self.info.values[kind]:
+                if (kind, line) not in self.used:
+                    raise self.error(f"a {kind} directive must sit inside a step or document",
+                                     line)
+
+
+def _website(cell: list[Token]) -> Link | None:
+    links = mdr.web_links(cell)
+    if links:
+        return Link(*links[0])
+    m = _BARE_URL.search(mdr.plain_text(cell))
+    return Link(m.group(0), m.group(0)) if m else None
+
+
+# ---- the parts' contents --------------------------------------------------------------------
+
+
+@dataclass
+class _Contents:
+    steps: list[Block] = field(default_factory=list)
+    procedure_notes: list[Block] = field(default_factory=list)
+    documents: list[Block] = field(default_factory=list)
+    documents_notes: list[Block] = field(default_factory=list)
+    providers: list[Provider] = field(default_factory=list)
+    providers_notes: list[Block] = field(default_factory=list)
+
+
+def _procedure(build: _Builder, part: st.Part, docs_missing: bool, out: _Contents) -> None:
+    """The first ordered list, plus ordered lists that carry on its numbering. With no
+    documents part, the first bulleted list after the steps is the documents."""
+    for b in part.blocks:
+        start_attr = b[0].attrGet("start") if b[0].type == "ordered_list_open" else None
+        first_number = int(start_attr) if start_attr is not None else 1
+        if b[0].type == "ordered_list_open" and (
+            not out.steps or (first_number > 1 and first_number == len(out.steps) + 1)
+        ):
+            out.steps.extend(build.items(b, "step"))
+        elif docs_missing and out.steps and not out.documents and (
+            b[0].type == "bullet_list_open"
+        ):
+            out.documents.extend(build.items(b, "document"))
+        elif st.heading_level(b) != 1:
+            out.procedure_notes.append(build.block(b))
+
+
+def _documents(build: _Builder, part: st.Part, out: _Contents) -> None:
+    for b in part.blocks:
+        if st.is_list(b):
+            out.documents.extend(build.items(b, "document"))
+        elif st.heading_level(b) != 1:
+            out.documents_notes.append(build.block(b))
+
+
+def _providers(build: _Builder, part: st.Part, out: _Contents) -> None:
+    for b in part.blocks:
+        if st.block_kind(b) == "table":
+            build.condition(*st.span(b), "table")
+            out.providers.extend(build.providers(b))
+        elif st.heading_level(b) != 1:
+            out.providers_notes.append(build.block(b))
+
+
+def _contents(build: _Builder, parts: list[st.Part], roles: dict[str, int]) -> _Contents:
+    out = _Contents()
+    docs = roles.get("documents")
+    docs_missing = docs is None or not st.has_list(parts[docs])
+    _procedure(build, parts[roles["procedure"]], docs_missing, out)
+    if docs is not None:
+        _documents(build, parts[docs], out)
+    if "providers" in roles:
+        _providers(build, parts[roles["providers"]], out)
+    return out
+
+
+# ---- the reader -----------------------------------------------------------------------------
+
+
+def _tokens(build: _Builder, clean: str) -> list[Token]:
+    try:
+        return mdr.parse(clean)
+    except mdr.TooDeep as err:
+        raise build.error(
+            f"lists or quotes nested too deeply (more than {mdr.max_nesting()} levels)", err.line
+        ) from None
+
+
+def _identity(path: Path, meta: dict) -> tuple[str, str, str]:
+    """(lang, country, translation key) from the front matter, else from the folders."""
+    lang = text_field(meta, "lang") or text_field(meta, "language")
+    folder_lang = path.parent.parent.name if _LANG.match(path.parent.parent.name) else ""
+    country = text_field(meta, "country") or (path.parent.name if folder_lang else "")
+    lang = lang or folder_lang
+    key = text_field(meta, "translationKey") or (f"{country}-{path.stem}" if country else
+                                                 path.stem)
+    return lang, country, key
+
+
+def read_guide(path: Path, text: str | None = None) -> Guide:
+    """Read one guide file. Raise :class:`paperasse.errors.UserError` naming file and line."""
+    path = Path(path)
+    text = guide_text(path, text)
+    meta, body, offset, source = split_front_matter(path, text)
+    comments = dv.scan(body)
+    if comments.problems:
+        raise comments.problems[0].error(path, offset)
+    build = _Builder(path, offset, comments)
+    found = st.split_parts(_tokens(build, comments.text))
+    roles = st.find_roles(found)
+    if roles is None:
+        raise UserError("no procedure (numbered list of steps) found", file=path)
+    parts = found.parts
+    contents = _contents(build, parts, roles)
+    intro = build.blocks(found.pre) + (build.blocks(parts[0]) if "description" in roles else ())
+    details = build.blocks(parts[roles["details"]]) if "details" in roles else ()
+    taken = set(roles.values())
+    extra = {p.heading or "": build.blocks(p) for i, p in enumerate(parts) if i not in taken}
+    for part in found.dropped:  # not kept, but their directives are still checked
+        build.blocks(part)
+    build.unused()
+    lang, country, translation_key = _identity(path, meta)
+    return Guide(
+        path=path,
+        lang=lang,
+        country=country,
+        slug=path.stem,
+        translation_key=translation_key,
+        title=text_field(meta, "title") or found.first_h1 or path.stem,
+        description=text_field(meta, "description"),
+        author=text_field(meta, "author"),
+        date=date_field(path, source, meta, "date"),
+        last_checked=date_field(path, source, meta, "last_checked"),
+        sources=sources_field(path, source, meta),
+        meta=meta,
+        headings={role: parts[i].heading or "" for role, i in roles.items()
+                  if parts[i].heading is not None},
+        intro=intro,
+        steps=tuple(contents.steps),
+        documents=tuple(contents.documents),
+        documents_notes=tuple(contents.documents_notes),
+        procedure_notes=tuple(contents.procedure_notes),
+        providers=tuple(contents.providers),
+        providers_notes=tuple(contents.providers_notes),
+        details=details,
+        extra=extra,
+    )
+

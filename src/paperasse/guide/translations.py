@@ -1,0 +1,111 @@
+"""Across the translations of one ``translationKey``: the same step and document keys in every
+language, in the same order, with the same conditions and the same deadlines."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+
+from ..conditions import KNOWN_TAGS, Condition
+from .findings import ERROR, WARNING, Report, show
+from .model import Block, Deadline, Guide
+
+_ALL_TAG_SETS = [frozenset(c) for n in range(len(KNOWN_TAGS) + 1)
+                 for c in itertools.combinations(sorted(KNOWN_TAGS), n)]
+
+
+def _same_condition(a: Condition | None, b: Condition | None) -> bool:
+    """Equal for every possible set of tags (so ``worker and eu`` = ``eu and worker``)."""
+    def truth(c: Condition | None) -> list[bool]:
+        return [True if c is None else c.applies(tags) for tags in _ALL_TAG_SETS]
+
+    return truth(a) == truth(b)
+
+
+def _name(guide: Guide) -> str:
+    return guide.lang or show(guide.path)
+
+
+def compare_translations(guides: Iterable[Guide], report: Report) -> None:
+    """Same step and document keys, conditions and deadlines in every version of a key."""
+    groups: dict[str, list[Guide]] = {}
+    for guide in guides:
+        groups.setdefault(guide.translation_key, []).append(guide)
+    for versions in groups.values():
+        if len(versions) < 2:
+            continue
+        report.groups += 1
+        for kind in ("step", "document"):
+            _compare(kind, versions, report)
+
+
+def _compare(kind: str, versions: list[Guide], report: Report) -> None:
+    def items(guide: Guide) -> tuple[Block, ...]:
+        return guide.steps if kind == "step" else guide.documents
+
+    keyed = {id(v): {b.key: b for b in items(v) if b.key} for v in versions}
+    order: list[str] = []
+    for v in versions:
+        for b in items(v):
+            if b.key and b.key not in order:
+                order.append(b.key)
+    for key in order:
+        having = [v for v in versions if key in keyed[id(v)]]
+        first = having[0]
+        ref = keyed[id(first)][key]
+        where = f"{show(first.path)}:{ref.line}"
+        for v in versions:
+            mine = keyed[id(v)].get(key)
+            if mine is None:
+                line = _anchor(items(v), [b.key for b in items(first)], key)
+                report.add(v.path, line, ERROR,
+                           f"{kind} {key!r} of the {_name(first)} version ({where}) is missing "
+                           f"from this {_name(v)} version")
+                continue
+            if v is first:
+                continue
+            if not _same_condition(mine.condition, ref.condition):
+                report.add(v.path, mine.line, ERROR,
+                           f"{kind} {key!r}: condition {_cond(mine.condition)} here, "
+                           f"{_cond(ref.condition)} in the {_name(first)} version ({where})")
+            if kind == "step" and mine.deadline != ref.deadline:
+                report.add(v.path, mine.line, ERROR,
+                           f"step {key!r}: deadline {_deadline(mine.deadline)} here, "
+                           f"{_deadline(ref.deadline)} in the {_name(first)} version ({where})")
+    # Same keys, same order.
+    first = versions[0]
+    first_order = [b.key for b in items(first) if b.key]
+    for v in versions[1:]:
+        mine = [b.key for b in items(v) if b.key]
+        common = [k for k in mine if k in first_order]
+        if common != [k for k in first_order if k in mine]:
+            line = _first_out_of_order(items(v), [k for k in first_order if k in mine])
+            report.add(v.path, line, WARNING,
+                       f"{kind}s are not in the same order as in the {_name(first)} version "
+                       f"({show(first.path)})")
+
+
+def _first_out_of_order(items: Sequence[Block], expected: list[str]) -> int:
+    keyed = [b for b in items if b.key in expected]
+    for block, key in zip(keyed, expected, strict=False):
+        if block.key != key:
+            return block.line
+    return keyed[0].line if keyed else 1
+
+
+def _anchor(items: Sequence[Block], ref_keys: list[str | None], key: str) -> int:
+    """Where a missing item would go: the line of the item before it that is present here."""
+    mine = {b.key: b.line for b in items if b.key}
+    before = ref_keys[: ref_keys.index(key)]
+    for k in reversed(before):
+        if k in mine:
+            return mine[k]
+    return items[0].line if items else 1
+
+
+def _cond(c: Condition | None) -> str:
+    return f"'{c}'" if c is not None else "none (everyone)"
+
+
+def _deadline(d: Deadline | None) -> str:
+    return f"'{d.amount} {d.unit}'" if d is not None else "none"
