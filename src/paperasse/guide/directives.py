@@ -124,7 +124,11 @@ def _after(raw: str) -> tuple[str, ...]:
 
 
 _PARSERS: dict[str, Callable[[str], object]] = {
-    "when": _when, "deadline": _deadline, "key": _key, "phase": _phase, "after": _after,
+    "when": _when,
+    "deadline": _deadline,
+    "key": _key,
+    "phase": _phase,
+    "after": _after,
 }
 
 
@@ -156,8 +160,9 @@ class Problem:
 
     def error(self, path: Path, offset: int = 0) -> UserError:
         """The problem as a :class:`UserError`; ``offset`` lines come before the text."""
-        return UserError(self.message, file=path, line=self.line + offset + 1, key=self.key,
-                         value=self.value)
+        return UserError(
+            self.message, file=path, line=self.line + offset + 1, key=self.key, value=self.value
+        )
 
 
 @dataclass
@@ -199,8 +204,9 @@ class _Scanner:
         matches = [m for m in COMMENT.finditer(self.text) if not fenced[self.line_of(m.start())]]
         if not matches:
             n = len(self.lines)
-            return Comments(self.text, [()] * n, {}, self.values, [not t.strip() for t in
-                                                                   self.lines])
+            return Comments(
+                self.text, [()] * n, {}, self.values, [not t.strip() for t in self.lines]
+            )
         bare = self.bare_lines(matches)
         out: list[str] = []
         prev = 0
@@ -250,7 +256,8 @@ class _Scanner:
             if name == "end":
                 if not own_line:
                     self.problems.append(
-                        Problem("<!-- end --> must be on a line of its own", first))
+                        Problem("<!-- end --> must be on a line of its own", first)
+                    )
                 self.events.append((first, False, None))
                 continue
             value = self.value(name, raw, at, first)
@@ -328,11 +335,14 @@ class _Scanner:
                     stack.pop()
                 else:
                     self.problems.append(
-                        Problem("<!-- end --> without an open <!-- when: ... --> region", i))
+                        Problem("<!-- end --> without an open <!-- when: ... --> region", i)
+                    )
                 current = tuple(c for c, _ in stack if c is not None)
             regions.append(current)
         if stack:
             self.problems.append(
-                Problem("<!-- when: ... --> region is never closed (add <!-- end -->)",
-                        stack[-1][1]))
+                Problem(
+                    "<!-- when: ... --> region is never closed (add <!-- end -->)", stack[-1][1]
+                )
+            )
         return regions

@@ -42,8 +42,12 @@ class Report:
     def has_error(self, file: Path | str, line: int | None, message: str) -> bool:
         """Whether an error was already reported on this line of ``file``, or saying this."""
         shown = show(file)
-        return any(f.file == shown and f.rank == _RANK[ERROR]
-                   and (f.line == (line or 1) or message in f.message) for f in self.findings)
+        return any(
+            f.file == shown
+            and f.rank == _RANK[ERROR]
+            and (f.line == (line or 1) or message in f.message)
+            for f in self.findings
+        )
 
     @property
     def ok(self) -> bool:
@@ -56,9 +60,11 @@ class Report:
         guides = f"{self.guides} guide{'s' if self.guides != 1 else ''}"
         groups = f", {self.groups} set{'s' if self.groups != 1 else ''} of translations"
         errors, warnings = self.count(ERROR), self.count(WARNING)
-        return (f"checked {guides}{groups if self.groups else ''}: "
-                f"{errors} error{'s' if errors != 1 else ''}, "
-                f"{warnings} warning{'s' if warnings != 1 else ''}")
+        return (
+            f"checked {guides}{groups if self.groups else ''}: "
+            f"{errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}"
+        )
 
 
 def show(path: Path | str) -> str:

@@ -48,8 +48,9 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, str, int, str]:
         if lines[end].rstrip() in {"---", "..."}:
             break
     else:
-        raise UserError("the front matter that starts here is never closed by '---'",
-                        file=path, line=1)
+        raise UserError(
+            "the front matter that starts here is never closed by '---'", file=path, line=1
+        )
     source = "\n".join(lines[1:end])
     meta = _load(path, source)
     if meta is None:
@@ -77,14 +78,19 @@ def date_field(path: Path, source: str, meta: dict, key: str) -> dt.date | None:
     if isinstance(value, str):
         text = value.strip()
         try:
-            return dt.date.fromisoformat(text[:10]) if len(text) == 10 else (
-                dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+            return (
+                dt.date.fromisoformat(text[:10])
+                if len(text) == 10
+                else (dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date())
             )
         except ValueError:
             pass
     raise UserError(
         "not a date; write it as YYYY-MM-DD",
-        file=path, line=key_line(source, key), key=key, value=value,
+        file=path,
+        line=key_line(source, key),
+        key=key,
+        value=value,
     )
 
 
@@ -107,7 +113,10 @@ def sources_field(path: Path, source: str, meta: dict) -> tuple[Link, ...]:
         if not mdr.is_web_url(url):
             raise UserError(
                 "each source must be an http(s) URL or a mapping with 'title' and 'url'",
-                file=path, line=key_line(source, "sources"), key="sources", value=entry,
+                file=path,
+                line=key_line(source, "sources"),
+                key="sources",
+                value=entry,
             )
         out.append(Link(url, title))
     return tuple(out)

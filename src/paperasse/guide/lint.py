@@ -26,8 +26,17 @@ from .reader import read_guide
 from .source import guide_text
 from .translations import compare_translations
 
-__all__ = ["ERROR", "NOTE", "WARNING", "Finding", "Report", "check", "check_guide", "collect",
-           "compare_translations"]
+__all__ = [
+    "ERROR",
+    "NOTE",
+    "WARNING",
+    "Finding",
+    "Report",
+    "check",
+    "check_guide",
+    "collect",
+    "compare_translations",
+]
 
 #: Front matter fields of the guide template; ``last_checked`` is recommended.
 REQUIRED_FIELDS = ("translationKey", "title", "date", "description", "author")
@@ -37,8 +46,10 @@ DATE_FIELDS = ("date", "last_checked")
 _MD_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^)\n]*?)\s*\)")
 _AUTOLINK = re.compile(r"<((?:[a-zA-Z][a-zA-Z0-9+.-]*:|www\.)[^>\n]*)>")
 _TITLE = re.compile(r"""^(\S+)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))$""")
-_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\.?$"
-                   r"|^localhost$|^\[[0-9A-Fa-f:.]+\]$|^\d{1,3}(?:\.\d{1,3}){3}$")
+_HOST = re.compile(
+    r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\.?$"
+    r"|^localhost$|^\[[0-9A-Fa-f:.]+\]$|^\d{1,3}(?:\.\d{1,3}){3}$"
+)
 
 
 # ---- choosing the files ---------------------------------------------------------------------
@@ -46,8 +57,10 @@ _HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-
 
 def _guide_files(folder: Path) -> list[Path]:
     return sorted(
-        p for p in folder.rglob("*.md")
-        if p.is_file() and p.name.lower() != "readme.md"
+        p
+        for p in folder.rglob("*.md")
+        if p.is_file()
+        and p.name.lower() != "readme.md"
         and not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts)
     )
 
@@ -89,8 +102,9 @@ def collect(inputs: Sequence[str], guides_dirs: Sequence[Path] = ()) -> list[Pat
 
                 hint = difflib.get_close_matches(item, entries().keys(), n=1)
                 more = f"; did you mean {hint[0]!r}?" if hint else ""
-                raise UsageError(f"no guide with this translationKey{more}", key="guide",
-                                 value=item)
+                raise UsageError(
+                    f"no guide with this translationKey{more}", key="guide", value=item
+                )
             found.extend(versions[lang].path for lang in sorted(versions))
     unique: dict[Path, Path] = {}
     for path in found:
@@ -104,7 +118,7 @@ def collect(inputs: Sequence[str], guides_dirs: Sequence[Path] = ()) -> list[Pat
 def _message(err: UserError) -> str:
     text = str(err)
     where = err.location()
-    return text[len(where) + 2:] if where and text.startswith(where + ": ") else text
+    return text[len(where) + 2 :] if where and text.startswith(where + ": ") else text
 
 
 def _front_matter(path: Path, text: str, report: Report) -> None:
@@ -113,8 +127,12 @@ def _front_matter(path: Path, text: str, report: Report) -> None:
     except UserError:
         return  # the reader reports it
     if not source and not meta:
-        report.add(path, 1, ERROR, "no front matter (a '---' block with "
-                   + ", ".join(REQUIRED_FIELDS) + ")")
+        report.add(
+            path,
+            1,
+            ERROR,
+            "no front matter (a '---' block with " + ", ".join(REQUIRED_FIELDS) + ")",
+        )
         return
     for key in REQUIRED_FIELDS + RECOMMENDED_FIELDS:
         line = key_line(source, key) or 1
@@ -124,8 +142,12 @@ def _front_matter(path: Path, text: str, report: Report) -> None:
             if key in REQUIRED_FIELDS:
                 report.add(path, line, ERROR, f"front matter: missing '{key}'")
             else:
-                report.add(path, line, WARNING,
-                           f"front matter: no '{key}' (the date the facts were last checked)")
+                report.add(
+                    path,
+                    line,
+                    WARNING,
+                    f"front matter: no '{key}' (the date the facts were last checked)",
+                )
             continue
         if key in DATE_FIELDS:
             try:
@@ -133,17 +155,24 @@ def _front_matter(path: Path, text: str, report: Report) -> None:
             except UserError as err:
                 report.add(path, line, ERROR, f"front matter: {_message(err)}")
         elif not isinstance(value, str):
-            report.add(path, line, ERROR,
-                       f"front matter: {key} = {value!r}: must be text")
+            report.add(path, line, ERROR, f"front matter: {key} = {value!r}: must be text")
         elif key == "translationKey" and not re.fullmatch(r"[A-Za-z0-9][\w.-]*", value.strip()):
-            report.add(path, line, ERROR, f"front matter: translationKey = {value!r}: use "
-                       "letters, digits, '-', '_' or '.' (no spaces)")
+            report.add(
+                path,
+                line,
+                ERROR,
+                f"front matter: translationKey = {value!r}: use "
+                "letters, digits, '-', '_' or '.' (no spaces)",
+            )
     sources = meta.get("sources")
     if sources is not None:
         line = key_line(source, "sources") or 1
         for entry in sources if isinstance(sources, list) else [sources]:
-            url = entry if isinstance(entry, str) else (
-                entry.get("url") if isinstance(entry, dict) else None)
+            url = (
+                entry
+                if isinstance(entry, str)
+                else (entry.get("url") if isinstance(entry, dict) else None)
+            )
             problem = _url_problem(url.strip()) if isinstance(url, str) else "no url"
             if problem:
                 report.add(path, line, ERROR, f"front matter: sources: {url!r}: {problem}")
@@ -175,7 +204,7 @@ def _url_problem(url: str) -> str | None:
         if re.match(r"^h?t?t?p?s?:?/+", url, re.IGNORECASE) or scheme.startswith(("htp", "htt")):
             return "misspelt scheme: write http:// or https://"
         return "not an http(s) link"
-    if not url[len(parts.scheme):].startswith("://"):
+    if not url[len(parts.scheme) :].startswith("://"):
         return "malformed: write http:// or https:// followed by a host"
     host = parts.hostname or ""
     if not host or not _HOST.match(host):
@@ -190,8 +219,9 @@ def _links(path: Path, text: str, report: Report) -> None:
         if fenced[number - 1]:
             continue
         targets = [m.group(1) for m in _MD_LINK.finditer(line)]
-        targets += [m.group(1) for m in _AUTOLINK.finditer(line) if not m.group(1).startswith(
-            ("!--",))]
+        targets += [
+            m.group(1) for m in _AUTOLINK.finditer(line) if not m.group(1).startswith(("!--",))
+        ]
         for raw in targets:
             target = raw[1:-1] if raw.startswith("<") and raw.endswith(">") else raw
             titled = _TITLE.match(target)
@@ -201,10 +231,15 @@ def _links(path: Path, text: str, report: Report) -> None:
             if lowered.startswith(("mailto:", "tel:", "#")):
                 continue
             looks_web = bool(re.match(r"^(?:h\w{1,4}:|https?/|www\.|//)", lowered)) or (
-                "://" in lowered)
+                "://" in lowered
+            )
             if not looks_web:
-                report.add(path, number, WARNING, f"link {target!r}: not an http(s) link, so "
-                           "printed as text without a QR code")
+                report.add(
+                    path,
+                    number,
+                    WARNING,
+                    f"link {target!r}: not an http(s) link, so printed as text without a QR code",
+                )
                 continue
             problem = _url_problem(target)
             if problem:
@@ -215,9 +250,11 @@ def _parts(guide: Guide, report: Report) -> None:
     found = []
     for role in ("description", "procedure", "documents", "providers", "details"):
         heading = guide.headings.get(role)
-        what = {"procedure": f"{len(guide.steps)} steps",
-                "documents": f"{len(guide.documents)} documents",
-                "providers": f"{len(guide.providers)} providers"}.get(role)
+        what = {
+            "procedure": f"{len(guide.steps)} steps",
+            "documents": f"{len(guide.documents)} documents",
+            "providers": f"{len(guide.providers)} providers",
+        }.get(role)
         if heading is not None or (role == "documents" and guide.documents):
             label = f'"{heading}"' if heading else "(no heading)"
             found.append(f"{role} {label}" + (f" ({what})" if what else ""))
@@ -225,8 +262,12 @@ def _parts(guide: Guide, report: Report) -> None:
     if not guide.steps:
         report.add(guide.path, 1, ERROR, "no procedure part (a numbered list of steps)")
     if "documents" not in guide.headings and not guide.documents:
-        report.add(guide.path, guide.steps[-1].line if guide.steps else 1, ERROR,
-                   "no documents part (a bulleted list after the steps)")
+        report.add(
+            guide.path,
+            guide.steps[-1].line if guide.steps else 1,
+            ERROR,
+            "no documents part (a bulleted list after the steps)",
+        )
     for role in ("description", "providers", "details"):
         if role not in guide.headings:
             report.add(guide.path, 1, WARNING, f"no {role} part")
@@ -237,12 +278,20 @@ def _keys(guide: Guide, report: Report) -> None:
         seen: dict[str, int] = {}
         for item in items:
             if item.key is None:
-                report.add(guide.path, item.line, WARNING,
-                           f"{kind} without a key: add <!-- key: ... --> so that translations "
-                           "can be compared")
+                report.add(
+                    guide.path,
+                    item.line,
+                    WARNING,
+                    f"{kind} without a key: add <!-- key: ... --> so that translations "
+                    "can be compared",
+                )
             elif item.key in seen:
-                report.add(guide.path, item.line, ERROR,
-                           f"{kind} key {item.key!r} already used on line {seen[item.key]}")
+                report.add(
+                    guide.path,
+                    item.line,
+                    ERROR,
+                    f"{kind} key {item.key!r} already used on line {seen[item.key]}",
+                )
             else:
                 seen[item.key] = item.line
 
@@ -275,7 +324,10 @@ def check_guide(path: Path, report: Report) -> Guide | None:
 def check(inputs: Sequence[str], guides_dirs: Sequence[Path] = ()) -> Report:
     """Check the guides named by ``inputs`` (files, folders, translationKeys)."""
     report = Report()
-    read = [guide for path in collect(inputs, guides_dirs)
-            if (guide := check_guide(path, report)) is not None]
+    read = [
+        guide
+        for path in collect(inputs, guides_dirs)
+        if (guide := check_guide(path, report)) is not None
+    ]
     compare_translations(read, report)
     return report

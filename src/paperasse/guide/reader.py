@@ -68,7 +68,7 @@ class _Builder:
         if not found:
             return None
         if not allowed:
-            raise self.error(f"a {kind} directive cannot go in a {what}", found[0][0])
+            raise self.error(f"{_a(kind)} directive cannot go in a {what}", found[0][0])
         if len(found) > 1:
             raise self.error(f"two {kind} directives in one {what}", found[1][0])
         self.used.add((kind, found[0][0]))
@@ -100,13 +100,17 @@ class _Builder:
 
     def items(self, list_tokens: list[Token], kind: str) -> list[Block]:
         inner = list_tokens[1:-1]
-        return [self.item(item, kind) for item in st.top_blocks(inner, list_tokens[0].level + 1)
-                if item[0].type == "list_item_open"]
+        return [
+            self.item(item, kind)
+            for item in st.top_blocks(inner, list_tokens[0].level + 1)
+            if item[0].type == "list_item_open"
+        ]
 
     def item(self, item: list[Token], kind: str) -> Block:
         content = item[1:-1]
-        paragraphs = [t for t in content if t.type == "paragraph_open"
-                      and t.level == item[0].level + 1]
+        paragraphs = [
+            t for t in content if t.type == "paragraph_open" and t.level == item[0].level + 1
+        ]
         if len(paragraphs) == 1:  # one paragraph: inline HTML, even in a loose list
             for t in content:
                 if t.type in {"paragraph_open", "paragraph_close"} and (
@@ -175,8 +179,13 @@ class _Builder:
         for kind in dv.VALUED:
             for line in self.info.values[kind]:
                 if (kind, line) not in self.used:
-                    raise self.error(f"a {kind} directive must sit inside a step or document",
-                                     line)
+                    raise self.error(
+                        f"{_a(kind)} directive must sit inside a step or document", line
+                    )
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
 
 
 def _website(cell: list[Token]) -> Link | None:
@@ -210,9 +219,7 @@ def _procedure(build: _Builder, part: st.Part, docs_missing: bool, out: _Content
             not out.steps or (first_number > 1 and first_number == len(out.steps) + 1)
         ):
             out.steps.extend(build.items(b, "step"))
-        elif docs_missing and out.steps and not out.documents and (
-            b[0].type == "bullet_list_open"
-        ):
+        elif docs_missing and out.steps and not out.documents and (b[0].type == "bullet_list_open"):
             out.documents.extend(build.items(b, "document"))
         elif st.heading_level(b) != 1:
             out.procedure_notes.append(build.block(b))
@@ -265,8 +272,7 @@ def _identity(path: Path, meta: dict) -> tuple[str, str, str]:
     folder_lang = path.parent.parent.name if _LANG.match(path.parent.parent.name) else ""
     country = text_field(meta, "country") or (path.parent.name if folder_lang else "")
     lang = lang or folder_lang
-    key = text_field(meta, "translationKey") or (f"{country}-{path.stem}" if country else
-                                                 path.stem)
+    key = text_field(meta, "translationKey") or (f"{country}-{path.stem}" if country else path.stem)
     return lang, country, key
 
 
@@ -306,8 +312,11 @@ def read_guide(path: Path, text: str | None = None) -> Guide:
         last_checked=date_field(path, source, meta, "last_checked"),
         sources=sources_field(path, source, meta),
         meta=meta,
-        headings={role: parts[i].heading or "" for role, i in roles.items()
-                  if parts[i].heading is not None},
+        headings={
+            role: parts[i].heading or ""
+            for role, i in roles.items()
+            if parts[i].heading is not None
+        },
         intro=intro,
         steps=tuple(contents.steps),
         documents=tuple(contents.documents),
@@ -318,4 +327,3 @@ def read_guide(path: Path, text: str | None = None) -> Guide:
         details=details,
         extra=extra,
     )
-

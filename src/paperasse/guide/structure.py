@@ -160,8 +160,9 @@ def find_roles(found: Parts) -> dict[str, int] | None:
         rest = [i for i in after if i > providers]
     if rest:
         hinted = [i for i in rest if _hint(parts[i].heading, "details")]
-        roles["details"] = hinted[0] if hinted and not _hint(
-            parts[rest[0]].heading, "details") else rest[0]
+        roles["details"] = (
+            hinted[0] if hinted and not _hint(parts[rest[0]].heading, "details") else rest[0]
+        )
     return roles
 
 
@@ -169,15 +170,26 @@ def _documents(parts: list[Part], candidates: list[int]) -> int | None:
     """The first part with a list that is not headed as providers or details; else one headed
     as documents without a list (e.g. "none needed")."""
     found = next(
-        (i for i in candidates if _has_list(parts[i].blocks) and not (
-            (_hint(parts[i].heading, "providers") or _hint(parts[i].heading, "details"))
-            and not _hint(parts[i].heading, "documents")
-        )),
+        (
+            i
+            for i in candidates
+            if _has_list(parts[i].blocks)
+            and not (
+                (_hint(parts[i].heading, "providers") or _hint(parts[i].heading, "details"))
+                and not _hint(parts[i].heading, "documents")
+            )
+        ),
         None,
     )
     if found is None:
-        found = next((i for i in candidates if _hint(parts[i].heading, "documents")
-                      and not _hint(parts[i].heading, "providers")), None)
+        found = next(
+            (
+                i
+                for i in candidates
+                if _hint(parts[i].heading, "documents") and not _hint(parts[i].heading, "providers")
+            ),
+            None,
+        )
     return found
 
 

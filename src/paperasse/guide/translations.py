@@ -10,12 +10,16 @@ from ..conditions import KNOWN_TAGS, Condition
 from .findings import ERROR, WARNING, Report, show
 from .model import Block, Deadline, Guide
 
-_ALL_TAG_SETS = [frozenset(c) for n in range(len(KNOWN_TAGS) + 1)
-                 for c in itertools.combinations(sorted(KNOWN_TAGS), n)]
+_ALL_TAG_SETS = [
+    frozenset(c)
+    for n in range(len(KNOWN_TAGS) + 1)
+    for c in itertools.combinations(sorted(KNOWN_TAGS), n)
+]
 
 
 def _same_condition(a: Condition | None, b: Condition | None) -> bool:
     """Equal for every possible set of tags (so ``worker and eu`` = ``eu and worker``)."""
+
     def truth(c: Condition | None) -> list[bool]:
         return [True if c is None else c.applies(tags) for tags in _ALL_TAG_SETS]
 
@@ -58,20 +62,32 @@ def _compare(kind: str, versions: list[Guide], report: Report) -> None:
             mine = keyed[id(v)].get(key)
             if mine is None:
                 line = _anchor(items(v), [b.key for b in items(first)], key)
-                report.add(v.path, line, ERROR,
-                           f"{kind} {key!r} of the {_name(first)} version ({where}) is missing "
-                           f"from this {_name(v)} version")
+                report.add(
+                    v.path,
+                    line,
+                    ERROR,
+                    f"{kind} {key!r} of the {_name(first)} version ({where}) is missing "
+                    f"from this {_name(v)} version",
+                )
                 continue
             if v is first:
                 continue
             if not _same_condition(mine.condition, ref.condition):
-                report.add(v.path, mine.line, ERROR,
-                           f"{kind} {key!r}: condition {_cond(mine.condition)} here, "
-                           f"{_cond(ref.condition)} in the {_name(first)} version ({where})")
+                report.add(
+                    v.path,
+                    mine.line,
+                    ERROR,
+                    f"{kind} {key!r}: condition {_cond(mine.condition)} here, "
+                    f"{_cond(ref.condition)} in the {_name(first)} version ({where})",
+                )
             if kind == "step" and mine.deadline != ref.deadline:
-                report.add(v.path, mine.line, ERROR,
-                           f"step {key!r}: deadline {_deadline(mine.deadline)} here, "
-                           f"{_deadline(ref.deadline)} in the {_name(first)} version ({where})")
+                report.add(
+                    v.path,
+                    mine.line,
+                    ERROR,
+                    f"step {key!r}: deadline {_deadline(mine.deadline)} here, "
+                    f"{_deadline(ref.deadline)} in the {_name(first)} version ({where})",
+                )
     # Same keys, same order.
     first = versions[0]
     first_order = [b.key for b in items(first) if b.key]
@@ -80,9 +96,13 @@ def _compare(kind: str, versions: list[Guide], report: Report) -> None:
         common = [k for k in mine if k in first_order]
         if common != [k for k in first_order if k in mine]:
             line = _first_out_of_order(items(v), [k for k in first_order if k in mine])
-            report.add(v.path, line, WARNING,
-                       f"{kind}s are not in the same order as in the {_name(first)} version "
-                       f"({show(first.path)})")
+            report.add(
+                v.path,
+                line,
+                WARNING,
+                f"{kind}s are not in the same order as in the {_name(first)} version "
+                f"({show(first.path)})",
+            )
 
 
 def _first_out_of_order(items: Sequence[Block], expected: list[str]) -> int:
