@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import TEST_GUIDE_EN, TEST_GUIDES
-from paperasse.catalog import DEFAULT_GUIDE, Catalog, scan
 from paperasse.errors import EXIT_USAGE, UsageError
+from paperasse.guide.catalog import DEFAULT_GUIDE, Catalog, scan
 from paperasse.resources import guides_dir
 
 TEST_GUIDE_FR = TEST_GUIDES / "fr" / "testland" / "registration.md"
