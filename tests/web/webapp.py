@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("starlette", reason="the web extra is not installed")
+for _module in ("starlette", "uvicorn", "multipart", "pebble", "httpx"):
+    pytest.importorskip(_module, reason="the web extra is not installed: pip install '.[web]'")
 
 with warnings.catch_warnings():  # Starlette would rather have httpx2; httpx is what we use
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-from paperasse.web.app import create_app
-from paperasse.web.config import WebConfig
+from paperasse.web.app import create_app  # noqa: E402
+from paperasse.web.config import WebConfig  # noqa: E402
 
 TESTS = Path(__file__).resolve().parent.parent
 TEST_GUIDES = TESTS / "data" / "guides"
