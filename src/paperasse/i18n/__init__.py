@@ -110,8 +110,11 @@ def other_language_notice(wanted: str, used: str) -> str:
 
 
 class _Deadline(Protocol):
-    amount: int
-    unit: str  # "days", "weeks" or "months"
+    @property
+    def amount(self) -> int: ...
+
+    @property
+    def unit(self) -> str: ...  # "days", "weeks" or "months"
 
 
 def duration_text(deadline: _Deadline, lang: str) -> str:
