@@ -162,7 +162,7 @@ def time_loop(profiles: list[Path], out: Path) -> Run:
 def time_floor(profiles: list[Path]) -> Run:
     """(c): WeasyPrint alone in one process over the dossiers' HTML; seconds per dossier."""
     from paperasse.build import Builder
-    from paperasse.profile import read_profile
+    from paperasse.inputs.profile import read_profile
     from paperasse.render.html import render_html
     from paperasse.render.pdf import PdfRenderer
 

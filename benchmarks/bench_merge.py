@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def render_examples(folder: Path) -> list[Path]:
     from paperasse.build import Builder, write_atomic
-    from paperasse.profile import read_profile
+    from paperasse.inputs.profile import read_profile
 
     builder = Builder()
     paths = []

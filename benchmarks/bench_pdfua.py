@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from paperasse.build import Builder
-from paperasse.profile import read_profile
+from paperasse.inputs.profile import read_profile
 from paperasse.render.html import render_html
 from paperasse.render.pdf import PdfRenderer
 

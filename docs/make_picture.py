@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from paperasse.build import Builder
-from paperasse.profile import read_profile
+from paperasse.inputs.profile import read_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILE = ROOT / "examples" / "non-eu-worker.json"

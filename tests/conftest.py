@@ -42,7 +42,7 @@ def make_profile(tmp_path: Path):
 
 def profile_of(**values: object):
     """A validated Profile in-process (no file); values default to a plain EU worker."""
-    from paperasse.profile import profile_from_mapping
+    from paperasse.inputs.profile import profile_from_mapping
 
     data = {"name": "Person", "citizenship": "FR", "status": "worker", **values}
     return profile_from_mapping(data, source="test")

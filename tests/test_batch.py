@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from conftest import TEST_GUIDE_EN, TEST_GUIDES, write_profile
 from paperasse.cli import app
-from paperasse.tables import detect_delimiter, looks_like
+from paperasse.inputs.tables import detect_delimiter, looks_like
 from pdfread import pdf_page_count, pdf_text
 
 runner = CliRunner()
@@ -327,7 +327,7 @@ def test_delimiter_detection() -> None:
 
 
 def test_near_misses_of_keys_and_ordinary_extra_columns() -> None:
-    from paperasse.profile import KNOWN_KEYS
+    from paperasse.inputs.profile import KNOWN_KEYS
 
     for column, key in [("statut", "status"), ("citizenshp", "citizenship"), ("nmae", "name"),
                         ("langauge", "language"), ("arival_date", "arrival_date"),

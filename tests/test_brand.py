@@ -10,8 +10,8 @@ import pytest
 from PIL import Image, ImageDraw
 
 from conftest import TEST_GUIDE_EN, write_profile
-from paperasse.brand import Brand, BrandError, load_brand
 from paperasse.errors import EXIT_USAGE
+from paperasse.inputs.brand import Brand, BrandError, load_brand
 from pdfread import pdf_text
 
 LOGO_RED = (204, 0, 0)
@@ -47,7 +47,7 @@ GOOD = (
 
 def render(brand: Brand | None, tmp_path: Path, *, fmt: str = "pdf") -> bytes:
     from paperasse.build import Builder
-    from paperasse.profile import read_profile
+    from paperasse.inputs.profile import read_profile
     from paperasse.render.html import render_html
     from paperasse.render.options import RenderOptions
     from paperasse.render.pdf import PdfRenderer

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import TEST_GUIDE_EN
 from paperasse.build import Builder
-from paperasse.profile import profile_from_mapping
+from paperasse.inputs.profile import profile_from_mapping
 from paperasse.render import fontsubset
 from pdfread import pdf_text
 

@@ -20,7 +20,7 @@ from conftest import COMBINATIONS, TEST_GUIDE_EN
 from paperasse.dossier import select
 from paperasse.errors import UserError
 from paperasse.guide import Guide, read_guide
-from paperasse.profile import KNOWN_KEYS, Profile, profile_from_mapping, read_profile
+from paperasse.inputs.profile import KNOWN_KEYS, Profile, profile_from_mapping, read_profile
 from paperasse.render.html import render_html
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGALRM for time limits")

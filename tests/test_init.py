@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from paperasse import wizard
 from paperasse.cli import app
-from paperasse.profile import read_profile
+from paperasse.inputs.profile import read_profile
 from pdfread import pdf_text
 
 runner = CliRunner()

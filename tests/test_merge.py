@@ -21,7 +21,7 @@ CLIENTS = {  # stem: (name, values); the non-EU student gets the longest dossier
 @pytest.fixture(scope="module")
 def dossiers(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, Path]]:
     from paperasse.build import Builder, write_atomic
-    from paperasse.profile import read_profile
+    from paperasse.inputs.profile import read_profile
 
     folder = tmp_path_factory.mktemp("dossiers")
     builder = Builder(guide=str(TEST_GUIDE_EN))
@@ -133,7 +133,7 @@ def test_nothing_to_merge_is_an_error(tmp_path: Path) -> None:
 def test_fillable_boxes_stay_separate_per_client(tmp_path: Path) -> None:
     """Every dossier names its tick boxes alike; in the pack each client's are its own."""
     from paperasse.build import Builder, write_atomic
-    from paperasse.profile import read_profile
+    from paperasse.inputs.profile import read_profile
     from paperasse.render.options import RenderOptions
 
     builder = Builder(guide=str(TEST_GUIDE_EN), options=RenderOptions(fillable=True))

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from conftest import TEST_GUIDE_EN, write_profile
 from paperasse.batch import Job, assign_outputs
 from paperasse.cli import app
-from paperasse.profile import profile_from_mapping
+from paperasse.inputs.profile import profile_from_mapping
 
 runner = CliRunner()
 

@@ -13,17 +13,16 @@ from hypothesis import strategies as st
 
 from paperasse.countries import EU_EEA_CH_CODES, country_name, lookup_country
 from paperasse.errors import UserError
-from paperasse.profile import (
+from paperasse.inputs.profile import (
     KNOWN_KEYS,
     MAX_PROFILE_BYTES,
     PROFILE_SUFFIXES,
     Profile,
     ProfileError,
-    _digest,
     profile_from_mapping,
     read_profile,
-    slugify,
 )
+from paperasse.inputs.stems import short_hash, slugify
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
@@ -451,7 +450,7 @@ def test_deep_nesting(tmp_path: Path) -> None:
         ("Zoë Ünal-Smith", "zoe-unal-smith"),
         ("  Jean--Luc   Picard ", "jean-luc-picard"),
         ("Straße Øster", "strasse-oster"),
-        ("王芳", "profile-" + _digest("王芳")),
+        ("王芳", "profile-" + short_hash("王芳")),
         ("CON", "con-profile"),
         ("nul", "nul-profile"),
         ("Com1", "com1-profile"),
@@ -471,7 +470,7 @@ def test_output_stem_from_name(name: str, stem: str) -> None:
         ("CON", "con-profile"),
         ("lpt9", "lpt9-profile"),
         ("Alice_2026", "alice-2026"),
-        ("..", "ana-" + _digest("..")),  # nothing usable left: the name, and the id's hash
+        ("..", "ana-" + short_hash("..")),  # nothing usable left: the name, and the id's hash
         ("", "ana"),  # an empty id is "not given"
         (42, "42"),
     ],

@@ -197,7 +197,7 @@ class BatchResult:
 def profile_files_in(folder: Path, exclude: Path | None = None) -> list[Path]:
     """Profile files inside ``folder`` (recursive, sorted), skipping hidden ones and the output
     folder (which holds ``manifest.json``)."""
-    from .profile import PROFILE_SUFFIXES
+    from .inputs.profile import PROFILE_SUFFIXES
 
     excluded = exclude.resolve() if exclude is not None else None
     found = []
@@ -239,8 +239,8 @@ def expand_inputs(inputs: Iterable[Path], exclude: Path | None = None) -> list[P
 def collect(files: Iterable[Path], ignore_columns: frozenset[str] = frozenset(),
             reporter: Reporter | None = None) -> list[Job]:
     """One :class:`Job` per profile: per file, or per spreadsheet row. Bad ones are failed jobs."""
-    from .profile import KNOWN_KEYS, profile_from_mapping, read_profile
-    from .tables import TABLE_SUFFIXES, read_table
+    from .inputs.profile import KNOWN_KEYS, profile_from_mapping, read_profile
+    from .inputs.tables import TABLE_SUFFIXES, read_table
 
     jobs: list[Job] = []
     for path in files:

@@ -16,7 +16,7 @@ from typing import IO
 from .dossier import Dossier, select
 from .guide import Guide, read_guide
 from .guide.catalog import Catalog
-from .profile import Profile
+from .inputs.profile import Profile
 from .render.options import RenderOptions
 
 

@@ -131,10 +131,10 @@ def build(
     import dataclasses
 
     from . import batch
-    from .brand import load_brand
     from .errors import UsageError
+    from .inputs.brand import load_brand
+    from .inputs.tables import normalise_column
     from .render.options import RenderOptions
-    from .tables import normalise_column
 
     try:
         render = RenderOptions(fmt=fmt.lower(), fillable=fillable,
@@ -293,7 +293,7 @@ def explain(
     """
     from .build import Builder
     from .explain import make_console, print_explanation
-    from .profile import read_profile
+    from .inputs.profile import read_profile
 
     try:
         if not profile.exists():

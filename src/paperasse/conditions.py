@@ -14,9 +14,10 @@ Grammar (case-insensitive keywords, tags are lower-case words with hyphens)::
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
+
+from .inputs.files import did_you_mean
 
 #: Tags a profile can carry. A guide may only use these.
 KNOWN_TAGS: frozenset[str] = frozenset({"eu", "non-eu", "worker", "student"})
@@ -189,8 +190,8 @@ class _Parser:
             raise ConditionError(f"unexpected {token!r} in condition {self.text!r}")
         name = self.take().lower()
         if name not in self.known:
-            hint = difflib.get_close_matches(name, sorted(self.known), n=1)
-            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+            hint = did_you_mean(name, sorted(self.known))
+            suggestion = f"; did you mean {hint!r}?" if hint else ""
             allowed = ", ".join(sorted(self.known))
             raise ConditionError(f"unknown tag {name!r}{suggestion} (known tags: {allowed})")
         return Tag(name)

@@ -5,11 +5,12 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import unicodedata
 from typing import Any
+
+from .inputs.files import did_you_mean
 
 #: Citizens of these countries count as "eu" for the guides: the 27 EU member states, the
 #: three other EEA states (Iceland, Liechtenstein, Norway) and Switzerland.
@@ -200,10 +201,10 @@ def suggest_country(text: str) -> tuple[str, str] | None:
     if len(key) < 3:
         return None
     index = _name_index()
-    close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.75)
-    if not close:
+    close = did_you_mean(key, index, cutoff=0.75)
+    if close is None:
         return None
-    code, name = index[close[0]]
+    code, name = index[close]
     return name, code
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from .conditions import Condition
 from .guide import Block, Deadline, Guide, Link, Provider
-from .profile import Profile
+from .inputs.profile import Profile
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import UsageError, UserError
 from .i18n import LANGUAGES
-from .profile import Profile, ProfileError, profile_from_mapping
+from .inputs.profile import Profile, ProfileError, profile_from_mapping
 
 #: The questions, in order: profile key -> (command-line option, prompt, required).
 QUESTIONS: dict[str, tuple[str, str, bool]] = {
@@ -152,7 +152,7 @@ def write_profile_file(path: Path, text: str, *, force: bool) -> None:
 def build_now(profile_file: Path) -> tuple[Path, tuple[str, ...]]:
     """Build the dossier of a just-written profile, as `paperasse build FILE` would."""
     from .build import Builder, write_atomic
-    from .profile import read_profile
+    from .inputs.profile import read_profile
 
     profile = read_profile(profile_file)
     builder = Builder()

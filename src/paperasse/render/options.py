@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..errors import UsageError
 
 if TYPE_CHECKING:
-    from ..brand import Brand
+    from ..inputs.brand import Brand
 
 #: The output formats: a PDF, or one self-contained HTML file.
 FORMATS = ("pdf", "html")

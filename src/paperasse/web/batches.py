@@ -77,7 +77,7 @@ class BatchJob:
 def safe_upload_name(filename: str | None) -> str | None:
     """``Clients 2026.CSV`` → ``clients-2026.csv``; None unless it ends in .csv or .xlsx. The
     client's name is only ever a label: the file is written under the server's own folder."""
-    from ..profile import slugify
+    from ..inputs.stems import slugify
 
     name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
     suffix = Path(name).suffix.lower()

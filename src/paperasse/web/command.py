@@ -97,7 +97,7 @@ def serve(
                 f"paperasse serve needs the web extra ({exc.name} is missing): "
                 "pip install 'paperasse[web]'"
             ) from None
-        from ..brand import load_brand
+        from ..inputs.brand import load_brand
 
         for folder in guides or ():
             if not folder.is_dir():

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..brand import Brand
+    from ..inputs.brand import Brand
 
 TOKEN_ENV = "PAPERASSE_TOKEN"
 

@@ -44,7 +44,7 @@ class Field:
 @functools.cache
 def fields() -> tuple[Field, ...]:
     """The profile's keys as form fields, in the model's order."""
-    from ..profile import KNOWN_KEYS, REQUIRED_KEYS, Profile
+    from ..inputs.profile import KNOWN_KEYS, REQUIRED_KEYS, Profile
 
     found = []
     for key in KNOWN_KEYS:
@@ -86,7 +86,7 @@ def check(
     """Validate ``form`` with :func:`paperasse.profile.profile_from_mapping`; every message is
     said in ``lang`` and attached to its field."""
     from ..errors import UserError
-    from ..profile import KNOWN_KEYS, ProfileError, profile_from_mapping
+    from ..inputs.profile import KNOWN_KEYS, ProfileError, profile_from_mapping
 
     words = i18n.words(lang)
     values = {key: str(value)[:_MAX_FIELD_CHARS] for key, value in form.items()}
@@ -120,7 +120,7 @@ def check(
 
 def _place(err: Any, checked: Checked, lang: str, words: dict[str, str]) -> None:
     """A field's error next to it; an unknown field's in the summary, with its name."""
-    from ..profile import KNOWN_KEYS
+    from ..inputs.profile import KNOWN_KEYS
 
     message = i18n.field_message(err.message, lang)
     key = err.key

@@ -18,12 +18,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import UserError
+from ..errors import UserError
+from .files import FileKind, check_size, did_you_mean, read_text
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
 #: Larger spreadsheets are refused before being read.
 MAX_TABLE_BYTES = 50_000_000
+
+#: How a spreadsheet is read: its size cap, its noun in messages, what to do if not UTF-8.
+TABLE_FILE = FileKind("file", MAX_TABLE_BYTES, advice='export it as "CSV UTF-8"')
 
 
 @dataclass
@@ -49,35 +53,16 @@ def normalise_column(name: object) -> str:
     return "_".join(text.replace("-", " ").replace("\ufeff", "").casefold().split())
 
 
-def _distance(a: str, b: str) -> int:
-    """Optimal string alignment distance (Levenshtein with adjacent transpositions)."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
-
-
 def looks_like(column: str, keys: tuple[str, ...]) -> str | None:
     """The profile key ``column`` is probably a misspelling of, if any.
 
-    Close in spelling (at most 1 edit for keys of 4 letters or fewer, else 2: ``statut``,
-    ``citizenshp``, ``langauge``, ``nmae``), or a start of a key of at least 4 letters
-    (``lang``, ``arrival``, ``citizen``). ``email``, ``notes``, ``phone`` are not.
+    Close in spelling (``difflib``'s similarity ratio at least 0.75: ``statut``, ``citizenshp``,
+    ``langauge``, ``nmae``), or a start of a key of at least 4 letters (``lang``, ``arrival``,
+    ``citizen``). ``email``, ``notes``, ``phone``, ``agent`` are not.
     """
-    best: tuple[int, str] | None = None
-    for key in keys:
-        limit = 1 if len(key) <= 4 else 2
-        distance = _distance(column, key)
-        if distance <= limit and (best is None or distance < best[0]):
-            best = (distance, key)
-    if best is not None:
-        return best[1]
+    close = did_you_mean(column, keys, cutoff=0.75)
+    if close is not None:
+        return close
     for key in keys:
         if len(column) >= 4 and key.startswith(column):
             return key
@@ -93,13 +78,7 @@ def read_table(
     duplicate column, and for a file that cannot be read.
     """
     source = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise UserError(f"cannot read the file: {exc.strerror or exc}", file=source) from None
-    if size > MAX_TABLE_BYTES:
-        raise UserError(f"the file is too large ({size} bytes, at most {MAX_TABLE_BYTES})",
-                        file=source)
+    check_size(path, TABLE_FILE)
     if path.suffix.lower() == ".xlsx":
         records = _xlsx_records(path, source)
     else:
@@ -115,10 +94,12 @@ def read_table(
             continue
         if all(_blank(cell) for cell in cells):
             continue  # blank rows between clients
-        if len(cells) > len(header) and not all(_blank(c) for c in cells[len(header):]):
+        if len(cells) > len(header) and not all(_blank(c) for c in cells[len(header) :]):
             raise UserError(
                 f"the row has {len(cells)} cells but the header only {len(header)} columns",
-                file=source, row=number)
+                file=source,
+                row=number,
+            )
         data = {
             column: cell
             for column, cell in zip(header, cells, strict=False)
@@ -126,8 +107,9 @@ def read_table(
         }
         table.rows.append(Row(number, data))
     if header is None:
-        raise UserError("the spreadsheet is empty (no header row with the profile keys)",
-                        file=source)
+        raise UserError(
+            "the spreadsheet is empty (no header row with the profile keys)", file=source
+        )
     return table
 
 
@@ -153,12 +135,18 @@ def _check_header(
             raise UserError(
                 f"unknown column (did you mean '{close}'?); rename it, or if it is not a profile "
                 f"key declare it with --ignore-columns {column}",
-                file=source, row=number, key=column)
+                file=source,
+                row=number,
+                key=column,
+            )
         table.ignored.append(column)
     if not any(column in keys for column in header):
         raise UserError(
             f"the header row names no profile key; the first row must name the columns "
-            f"({', '.join(keys)})", file=source, row=number)
+            f"({', '.join(keys)})",
+            file=source,
+            row=number,
+        )
 
 
 def _blank(cell: object) -> bool:
@@ -166,14 +154,7 @@ def _blank(cell: object) -> bool:
 
 
 def _csv_records(path: Path, source: str) -> Iterator[tuple[int, list[object]]]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise UserError(
-            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} on line {line}); "
-            "export it as \"CSV UTF-8\"", file=source) from None
+    text = read_text(path, TABLE_FILE)
     delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     number = 0

@@ -21,7 +21,6 @@ URL fetcher never needs to read the brand folder (it keeps serving the templates
 from __future__ import annotations
 
 import base64
-import difflib
 import hashlib
 import re
 import unicodedata
@@ -31,8 +30,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from .errors import UsageError
-from .profile import _has_control
+from ..errors import UsageError
+from .files import FileKind, did_you_mean, has_control, load_yaml_mapping, read_text
+from .files import validation_errors as translate
 
 KNOWN_KEYS = ("name", "logo", "contact", "accent")
 
@@ -42,14 +42,22 @@ MAX_NAME_CHARS = 120
 MAX_CONTACT_CHARS = 300
 
 #: Logo file types: suffix -> media type.
-LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-              ".svg": "image/svg+xml"}
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
 
 _ACCENT = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 
 class BrandError(UsageError):
     """A bad brand file or value (exit code 2)."""
+
+
+#: How a brand file is read: its size cap, its noun in messages, its error.
+BRAND_FILE = FileKind("brand file", MAX_BRAND_BYTES, BrandError)
 
 
 @dataclass(frozen=True)
@@ -115,13 +123,13 @@ class _BrandKeys(BaseModel):
     def _check_accent(cls, value: object) -> str | None:
         if value is None:
             raise ValueError(
-                "is empty; write the colour in quotes, as in accent: \"#1f4e79\" "
+                'is empty; write the colour in quotes, as in accent: "#1f4e79" '
                 "(an unquoted # starts a YAML comment)"
             )
         if isinstance(value, bool) or not isinstance(value, str):
-            raise ValueError("must be a colour written #rgb or #rrggbb, such as \"#1f4e79\"")
+            raise ValueError('must be a colour written #rgb or #rrggbb, such as "#1f4e79"')
         if not _ACCENT.fullmatch(value):
-            raise ValueError("must be a colour written #rgb or #rrggbb, such as \"#1f4e79\"")
+            raise ValueError('must be a colour written #rgb or #rrggbb, such as "#1f4e79"')
         return value.lower()
 
 
@@ -138,20 +146,21 @@ def load_brand(path: Path) -> Brand:
     for key, value in data.items():
         if not isinstance(key, str) or key not in KNOWN_KEYS:
             word = key if isinstance(key, str) else repr(key)
-            close = difflib.get_close_matches(word.strip().casefold(), KNOWN_KEYS, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            close = did_you_mean(word.strip(), KNOWN_KEYS)
+            hint = f" (did you mean '{close}'?)" if close else ""
             raise fail(f"unknown key{hint}; known keys: {', '.join(KNOWN_KEYS)}", word, value)
     try:
         keys = _BrandKeys.model_validate(data)
     except ValidationError as exc:
-        first = sorted(exc.errors(include_url=False),
-                       key=lambda e: lines.get(str((e.get("loc") or ("",))[0]), 0))[0]
-        key = str((first.get("loc") or ("?",))[0])
-        if first.get("type") == "missing":
-            raise fail("required key is missing (the agency's name)", key) from None
-        cause = (first.get("ctx") or {}).get("error")
-        raise fail(str(cause) if cause is not None else "is not valid", key,
-                   data.get(key)) from None
+        errors = translate(
+            exc,
+            source=source,
+            data=data,
+            lines=lines,
+            error=BrandError,
+            allowed=lambda key: "the agency's name",
+        )
+        raise min(errors, key=lambda err: err.line or 0) from None
 
     logo_path = media = logo = None
     if keys.logo is not None:
@@ -159,8 +168,15 @@ def load_brand(path: Path) -> Brand:
             logo_path, media, logo = read_logo(keys.logo, path.parent)
         except ValueError as exc:
             raise fail(str(exc), "logo", keys.logo) from None
-    return Brand(name=keys.name, contact=keys.contact, accent=keys.accent, logo_path=logo_path,
-                 logo_media_type=media, logo_data=logo, source=path)
+    return Brand(
+        name=keys.name,
+        contact=keys.contact,
+        accent=keys.accent,
+        logo_path=logo_path,
+        logo_media_type=media,
+        logo_data=logo,
+        source=path,
+    )
 
 
 def read_logo(value: str, folder: Path) -> tuple[Path, str, bytes]:
@@ -170,8 +186,9 @@ def read_logo(value: str, folder: Path) -> tuple[Path, str, bytes]:
     too large, or not the image its name says.
     """
     if "\\" in value or PureWindowsPath(value).drive:
-        raise ValueError("must be a file name relative to the brand file's folder, with / "
-                         "between folders")
+        raise ValueError(
+            "must be a file name relative to the brand file's folder, with / between folders"
+        )
     relative = PurePosixPath(value)
     if relative.is_absolute():
         raise ValueError("must be relative to the brand file's folder, not an absolute path")
@@ -238,59 +255,15 @@ def _text(value: object, *, required: bool) -> str | None:
 def _one_line(text: str, limit: int) -> str:
     if len(text) > limit:
         raise ValueError(f"is too long: {len(text)} characters, at most {limit}")
-    if _has_control(text):
+    if has_control(text):
         raise ValueError("must be one line, without control characters")
     return text
 
 
 def _read_yaml(path: Path, source: str) -> tuple[dict[Any, object], dict[str, int]]:
-    import yaml
-
-    from .profile import _yaml_loader  # refuses anchors and aliases
-
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BRAND_BYTES + 1)
-    except OSError as exc:
-        raise BrandError(f"cannot read the brand file: {exc.strerror or exc}", file=source,
-                         key="--brand", value=source) from None
-    if len(raw) > MAX_BRAND_BYTES:
-        raise BrandError(f"the brand file is too large (over {MAX_BRAND_BYTES} bytes)",
-                         file=source)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BrandError("the brand file is not valid UTF-8; save it as UTF-8", file=source,
-                         line=raw.count(b"\n", 0, exc.start) + 1) from None
+    text = read_text(path, BRAND_FILE)
     if not text.strip():
-        raise BrandError("the brand file is empty; it needs at least name: (the agency's name)",
-                         file=source)
-    loader = None
-    try:
-        loader = _yaml_loader(text)
-        node = loader.get_single_node()
-        if not isinstance(node, yaml.MappingNode):
-            raise BrandError("the brand file must be a mapping of keys to values (name: ...)",
-                             file=source)
-        lines: dict[str, int] = {}
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                if key_node.value in lines:
-                    raise BrandError(f"duplicate key (first given on line "
-                                     f"{lines[key_node.value]})", file=source,
-                                     line=key_node.start_mark.line + 1, key=key_node.value)
-                lines[key_node.value] = key_node.start_mark.line + 1
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise BrandError(f"malformed YAML: {exc.problem or exc.context or 'not YAML'}",
-                         file=source, line=mark.line + 1 if mark else None) from None
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
-        raise BrandError(f"malformed YAML: {type(exc).__name__}", file=source) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-    if not isinstance(data, dict):
-        raise BrandError("the brand file must be a mapping of keys to values (name: ...)",
-                         file=source)
-    return data, lines
+        raise BrandError(
+            "the brand file is empty; it needs at least name: (the agency's name)", file=source
+        )
+    return load_yaml_mapping(text, source, BRAND_FILE)

@@ -1,0 +1,345 @@
+"""A person's profile: who the checklist is for.
+
+Keys (the same in YAML, TOML, JSON and CSV): ``name`` and ``citizenship`` and ``status``
+(required), ``language``, ``arrival_date`` and ``id`` (optional). See :class:`Profile`.
+
+Every problem is a :class:`ProfileError` (a :class:`~paperasse.errors.UserError`) naming the
+file, the line when known, the key, the value and what is allowed. An unknown key is an error
+(with a did-you-mean), never silently dropped: a typo in a key must not drop a condition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from .. import countries, i18n
+from ..errors import UserError
+from . import profile_formats
+from .files import FileKind, did_you_mean, has_control, kind_of, read_text, validation_errors
+from .stems import fold_ascii, slugify
+
+PROFILE_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
+
+#: Larger profile files are refused before being read.
+MAX_PROFILE_BYTES = 1_000_000
+
+MAX_NAME_CHARS = 200
+
+REQUIRED_KEYS = ("name", "citizenship", "status")
+OPTIONAL_KEYS = ("language", "arrival_date", "id")
+KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
+
+STATUSES = ("worker", "student")
+
+_STATUS_HINTS = {
+    "etudiant": "student",
+    "etudiante": "student",
+    "students": "student",
+    "travailleur": "worker",
+    "travailleuse": "worker",
+    "salarie": "worker",
+    "salariee": "worker",
+    "employee": "worker",
+    "workers": "worker",
+}
+_LANGUAGE_HINTS = {
+    "english": "en",
+    "anglais": "en",
+    "eng": "en",
+    "french": "fr",
+    "francais": "fr",
+    "fra": "fr",
+    "fre": "fr",
+}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class ProfileError(UserError):
+    """One or more problems in a profile. ``str()`` shows the first (in file order) and says
+    how many more there are; ``errors`` holds them all, one :class:`UserError` each."""
+
+    errors: list[UserError]
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        line: int | None = None,
+        row: int | None = None,
+        key: str | None = None,
+        value: object = None,
+    ) -> None:
+        super().__init__(message, file=file, line=line, row=row, key=key, value=value)
+        self.errors = [UserError(message, file=file, line=line, row=row, key=key, value=value)]
+
+    @classmethod
+    def from_errors(cls, errors: list[UserError]) -> ProfileError:
+        if not errors:
+            raise ValueError("no errors")
+        first = errors[0]
+        message = first.message
+        if len(errors) > 1:
+            message += f" (and {len(errors) - 1} more)"
+        err = cls(
+            message,
+            file=first.file,
+            line=first.line,
+            row=first.row,
+            key=first.key,
+            value=first.value,
+        )
+        err.errors = list(errors)
+        return err
+
+
+#: How a profile file is read: its size cap, its noun in messages, its error.
+PROFILE_FILE = FileKind("profile file", MAX_PROFILE_BYTES, ProfileError)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _hint(word: str, choices: tuple[str, ...]) -> str:
+    close = did_you_mean(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
+
+
+def _text(value: object, *, required: bool) -> str | None:
+    """Common checks for a text value; ``None`` for an optional value not given."""
+    if value is None:
+        if required:
+            raise ValueError("must not be empty")
+        return None
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise ValueError(f"must be text, not {kind_of(value)}")
+    stripped = value.strip()
+    if not stripped:
+        if required:
+            raise ValueError("must not be empty")
+        return None
+    return stripped
+
+
+# --------------------------------------------------------------------------- the model
+
+
+class Profile(BaseModel):
+    """A validated, normalised profile (immutable)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    #: Upper-case ISO 3166-1 alpha-2 code, or "EU" / "NON-EU".
+    citizenship: str
+    status: Literal["worker", "student"]
+    language: str = i18n.DEFAULT  # one of i18n.LANGUAGES (checked below)
+    arrival_date: dt.date | None = None
+    id: str | None = None
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _check_name(cls, value: object) -> str:
+        text = _text(value, required=True)
+        assert text is not None
+        text = unicodedata.normalize("NFC", text)
+        if len(text) > MAX_NAME_CHARS:
+            raise ValueError(f"is too long: {len(text)} characters, at most {MAX_NAME_CHARS}")
+        if has_control(text):
+            raise ValueError("must not contain control characters or line breaks")
+        return text
+
+    @field_validator("citizenship", mode="before")
+    @classmethod
+    def _check_citizenship(cls, value: object) -> str:
+        text = _text(value, required=True)
+        assert text is not None
+        return countries.resolve_citizenship(text)
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _check_status(cls, value: object) -> str:
+        text = _text(value, required=True)
+        assert text is not None
+        word = text.casefold()
+        if word in STATUSES:
+            return word
+        hint = _STATUS_HINTS.get(fold_ascii(word))
+        suggestion = f" (did you mean '{hint}'?)" if hint else _hint(word, STATUSES)
+        raise ValueError(f"must be 'worker' or 'student'{suggestion}")
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _check_language(cls, value: object) -> str:
+        text = _text(value, required=False)
+        if text is None:
+            return i18n.DEFAULT
+        word = text.casefold()
+        if word in i18n.LANGUAGES:
+            return word
+        hint = _LANGUAGE_HINTS.get(fold_ascii(word))
+        suggestion = f" (did you mean '{hint}'?)" if hint else ""
+        raise ValueError(f"must be {i18n.one_of()}{suggestion}")
+
+    @field_validator("arrival_date", mode="before")
+    @classmethod
+    def _check_arrival_date(cls, value: object) -> dt.date | None:
+        if isinstance(value, dt.datetime):
+            raise ValueError("must be a date such as 2026-11-02, without a time")
+        if isinstance(value, dt.date):
+            return value
+        text = _text(value, required=False)
+        if text is None:
+            return None
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError("must be a date written YYYY-MM-DD, such as 2026-11-02")
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError("is not a valid date (YYYY-MM-DD, such as 2026-11-02)") from None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _check_id(cls, value: object) -> str | None:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        text = _text(value, required=False)
+        if text is None:
+            return None
+        if len(text) > MAX_NAME_CHARS:
+            raise ValueError(f"is too long: {len(text)} characters, at most {MAX_NAME_CHARS}")
+        if has_control(text):
+            raise ValueError("must not contain control characters or line breaks")
+        return text
+
+    # ----------------------------------------------------------------------- derived
+
+    @property
+    def is_eu(self) -> bool:
+        """EU, EEA (Iceland, Liechtenstein, Norway) or Swiss citizen."""
+        return countries.is_eu(self.citizenship)
+
+    def tags(self) -> frozenset[str]:
+        """The tags guide conditions test: ``{"eu" | "non-eu", "worker" | "student"}``."""
+        return frozenset({"eu" if self.is_eu else "non-eu", self.status})
+
+    def output_stem(self) -> str:
+        """A safe file stem for the output: the id if given, else the name, slugified."""
+        name_stem = slugify(self.name)
+        if self.id is not None:  # an id with nothing usable: the name's stem + the id's hash
+            return slugify(self.id, fallback=name_stem)
+        return name_stem
+
+    def citizenship_label(self, lang: str) -> str:
+        """``"Brazil (non-EU)"`` / ``"Brésil (hors UE)"``, ``"EU/EEA/Swiss citizen"``..."""
+        return i18n.citizenship_label(self.citizenship, lang)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def profile_from_mapping(
+    data: Mapping[str, object],
+    *,
+    source: str,
+    row: int | None = None,
+    lines: Mapping[str, int] | None = None,
+) -> Profile:
+    """Validate a mapping (from a file or a CSV row) into a :class:`Profile`.
+
+    ``source`` names the file, ``row`` the CSV row, ``lines`` maps keys to their line numbers.
+    Raises :class:`ProfileError` listing every problem (the first in file order in ``str()``).
+    """
+    lines = lines or {}
+    if not isinstance(data, Mapping):
+        raise ProfileError(
+            f"a profile must be a mapping of keys to values, not {kind_of(data)}",
+            file=source,
+            row=row,
+        )
+    order = {key: i for i, key in enumerate(data)}
+    found: list[tuple[tuple[int, int], UserError]] = []
+
+    def place(key: object) -> tuple[int, int]:
+        if isinstance(key, str) and key in lines:
+            return (lines[key], order.get(key, 0))
+        if key in order:
+            return (1 << 30, order[key])
+        return (1 << 31, KNOWN_KEYS.index(key) if key in KNOWN_KEYS else 0)
+
+    def add(message: str, key: object, value: object = None) -> None:
+        line = lines.get(key) if isinstance(key, str) else None
+        err = UserError(message, file=source, line=line, row=row, key=_key_text(key), value=value)
+        found.append((place(key), err))
+
+    known: dict[str, object] = {}
+    for key, value in data.items():
+        if not isinstance(key, str):
+            add(f"keys must be text; known keys: {', '.join(KNOWN_KEYS)}", key, value)
+        elif key in KNOWN_KEYS:
+            known[key] = value
+        else:
+            suggestion = _hint(key.strip(), KNOWN_KEYS)
+            add(f"unknown key{suggestion}; known keys: {', '.join(KNOWN_KEYS)}", key, value)
+
+    profile: Profile | None = None
+    try:
+        profile = Profile.model_validate(known)
+    except ValidationError as exc:
+        for err in validation_errors(
+            exc, source=source, data=known, lines=lines, row=row, allowed=_allowed
+        ):
+            found.append((place(err.key), err))
+
+    if found:
+        found.sort(key=lambda pair: pair[0])
+        raise ProfileError.from_errors([err for _, err in found])
+    assert profile is not None
+    return profile
+
+
+def _key_text(key: object) -> str:
+    return key if isinstance(key, str) else repr(key)
+
+
+def _allowed(key: str) -> str:
+    return {
+        "name": "the person's name",
+        "citizenship": "a country code such as 'BR', a country name, 'eu' or 'non-eu'",
+        "status": "'worker' or 'student'",
+    }.get(key, "see the README")
+
+
+# --------------------------------------------------------------------------- files
+
+_PARSERS = {
+    ".yaml": profile_formats.parse_yaml,
+    ".yml": profile_formats.parse_yaml,
+    ".toml": profile_formats.parse_toml,
+    ".json": profile_formats.parse_json,
+}
+
+
+def read_profile(path: Path) -> Profile:
+    """Read and validate a profile file (.yaml, .yml, .toml or .json, UTF-8)."""
+    path = Path(path)
+    source = str(path)
+    parse = _PARSERS.get(path.suffix.lower())
+    if parse is None:
+        raise ProfileError(
+            f"unsupported profile file type {path.suffix or '(none)'!r}; "
+            f"use one of {', '.join(PROFILE_SUFFIXES)}",
+            file=source,
+        )
+    text = read_text(path, PROFILE_FILE)
+    if not text.strip():
+        raise ProfileError("the profile file is empty", file=source)
+    data, lines = parse(text, source, PROFILE_FILE)
+    return profile_from_mapping(data, source=source, lines=lines)
