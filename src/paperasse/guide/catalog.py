@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..i18n import other_language_notice
+from ..inputs.files import did_you_mean
 from ..resources import guides_dir
 
 DEFAULT_GUIDE = "france-social_security_registration"
@@ -80,10 +81,8 @@ class Catalog:
         key = guide or DEFAULT_GUIDE
         versions = self.entries.get(key)
         if not versions:
-            import difflib
-
-            hint = difflib.get_close_matches(key, self.keys(), n=1)
-            more = f"; did you mean {hint[0]!r}?" if hint else ""
+            hint = did_you_mean(key, self.keys())
+            more = f"; did you mean {hint!r}?" if hint else ""
             raise UsageError(f"no guide with this translationKey{more}", key="--guide", value=key)
         if lang in versions:
             return versions[lang].path, ()

@@ -31,7 +31,6 @@ the reader reports them (it raises the first one; the linter lists them all).
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +39,7 @@ from pathlib import Path
 from ..conditions import Condition, ConditionError
 from ..conditions import parse as parse_condition
 from ..errors import UserError
+from ..inputs.files import did_you_mean
 from .model import Deadline
 
 DIRECTIVES = ("when", "deadline", "key", "phase", "after")
@@ -60,8 +60,7 @@ def close_match(word: str, names: Sequence[str]) -> str | None:
     for name in names:
         if sorted(word) == sorted(name) and word != name:
             return name
-    hits = difflib.get_close_matches(word, list(names), n=1, cutoff=0.75)
-    return hits[0] if hits else None
+    return did_you_mean(word, names, cutoff=0.75)
 
 
 def fenced_lines(lines: Sequence[str]) -> list[bool]:

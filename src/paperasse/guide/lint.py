@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import UsageError, UserError
+from ..inputs.files import did_you_mean
 from . import directives as dv
 from .findings import ERROR, NOTE, WARNING, Finding, Report
 from .front_matter import date_field, key_line, split_front_matter
@@ -98,10 +99,8 @@ def collect(inputs: Sequence[str], guides_dirs: Sequence[Path] = ()) -> list[Pat
         else:
             versions = entries().entries.get(item)
             if not versions:
-                import difflib
-
-                hint = difflib.get_close_matches(item, entries().keys(), n=1)
-                more = f"; did you mean {hint[0]!r}?" if hint else ""
+                hint = did_you_mean(item, entries().keys())
+                more = f"; did you mean {hint!r}?" if hint else ""
                 raise UsageError(
                     f"no guide with this translationKey{more}", key="guide", value=item
                 )
