@@ -72,8 +72,8 @@ def test_show_completion_prints_a_bash_script() -> None:
     ("paperasse init --sta", 2, {"--status"}),
     ("paperasse init --status ", 3, {"worker", "student"}),
     ("paperasse init --language ", 3, {"en", "fr"}),
-    ("paperasse explain p.yaml --guide france", 4, {"france-social_security_registration"}),
-    ("paperasse build p.yaml -g fr", 4, {"france-social_security_registration"}),
+    ("paperasse explain p.yaml --guide france-so", 4, {"france-social_security_registration"}),
+    ("paperasse build p.yaml -g france-dr", 4, {"france-driving_licence"}),
 ])
 def test_completion_answers_like_a_shell_would_ask(words: str, cword: int,
                                                    expected: set[str]) -> None:
