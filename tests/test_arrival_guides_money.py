@@ -18,7 +18,7 @@ import pytest
 from conftest import COMBINATIONS, ROOT, write_profile
 from paperasse.dossier import Dossier, select
 from paperasse.guide import Guide, read_guide
-from paperasse.profile import read_profile
+from paperasse.inputs.profile import read_profile
 
 FRANCE = {"en": ROOT / "guides" / "en" / "france", "fr": ROOT / "guides" / "fr" / "france"}
 FILES = {
