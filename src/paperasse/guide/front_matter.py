@@ -10,33 +10,29 @@ import yaml
 
 from .. import markdown as mdr
 from ..errors import UserError
+from ..inputs.files import yaml_loader
 from .model import Link
 
-
-class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML that refuses anchors and aliases: no "billion laughs" in a front matter."""
-
-    def compose_node(self, parent: object, index: object) -> object:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (& and *) are not allowed", event.start_mark
-            )
-        return super().compose_node(parent, index)  # type: ignore[arg-type]
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _load(path: Path, source: str) -> object:
+    loader = None
     try:
-        return yaml.load(source, Loader=_FrontMatterLoader)
+        loader = yaml_loader(source)
+        return loader.get_single_data()
     except RecursionError:
         raise UserError("bad YAML front matter: nested too deeply", file=path, line=2) from None
-    except (ValueError, TypeError) as err:  # e.g. date: 2026-13-45
+    except (ValueError, TypeError) as err:
         raise UserError(f"bad YAML front matter: {err}", file=path, line=2) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise UserError(f"bad YAML front matter: {problem}", file=path, line=line) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def split_front_matter(path: Path, text: str) -> tuple[dict, str, int, str]:
@@ -75,6 +71,7 @@ def date_field(path: Path, source: str, meta: dict, key: str) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    reason = ""
     if isinstance(value, str):
         text = value.strip()
         try:
@@ -83,10 +80,10 @@ def date_field(path: Path, source: str, meta: dict, key: str) -> dt.date | None:
                 if len(text) == 10
                 else (dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date())
             )
-        except ValueError:
-            pass
+        except ValueError as err:  # e.g. 2026-13-45 (YAML keeps a bad timestamp as text)
+            reason = f" ({err})" if _ISO_DAY.match(text) else ""
     raise UserError(
-        "not a date; write it as YYYY-MM-DD",
+        f"not a date{reason}; write it as YYYY-MM-DD",
         file=path,
         line=key_line(source, key),
         key=key,
