@@ -9,7 +9,7 @@ import pytest
 from paperasse.errors import UserError
 from paperasse.guide import PHASES, read_guide
 from paperasse.guide.directives import scan
-from paperasse.guide.findings import Report
+from paperasse.guide.findings import Report, show
 from paperasse.guide.lint import check_guide
 
 GUIDE = """\
@@ -219,3 +219,33 @@ def test_check_does_not_ask_for_after_keys_in_the_same_guide(tmp_path: Path) -> 
     assert check_guide(write(tmp_path, GUIDE), report) is not None  # 'cvec' is not a step here
     assert report.ok
     assert not any("cvec" in f.message for f in report.findings)
+
+
+def test_translations_must_agree_on_phase_and_after(tmp_path: Path) -> None:
+    from paperasse.guide.translations import compare_translations
+
+    en = write(tmp_path, GUIDE)
+    fr = tmp_path / "fr" / "testland" / "guide.md"
+    fr.parent.mkdir(parents=True)
+    fr.write_text(
+        GUIDE.replace(
+            "phase: first-3-months; after: arrive, cvec", "phase: later; after: cvec"
+        ).replace("phase: before-arrival", "phase: before-arrival; after: x"),
+        encoding="utf-8",
+    )
+    report = Report()
+    guides = [check_guide(en, report), check_guide(fr, report)]
+    compare_translations([g for g in guides if g is not None], report)
+    errors = [str(f).split(": error: ", 1)[1] for f in report.sorted() if f.severity == "error"]
+    where = f"in the en version ({show(en)}"
+    assert errors == [
+        f"step 'arrive': after 'x' here, none {where}:10)",
+        f"step 'visa': after 'cvec' here, 'arrive, cvec' {where}:11)",
+        f"step 'visa': phase 'later' here, 'first-3-months' {where}:11)",
+    ]
+    # The same set of keys in another order is the same order constraint.
+    fr.write_text(GUIDE.replace("after: arrive, cvec", "after: cvec, arrive"), encoding="utf-8")
+    report = Report()
+    guides = [check_guide(en, report), check_guide(fr, report)]
+    compare_translations([g for g in guides if g is not None], report)
+    assert report.ok

@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import cast
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 _SAFE_HREF = re.compile(r"^(?:https?://|mailto:|tel:)", re.IGNORECASE)
@@ -54,14 +57,14 @@ def _guard_nesting(md: MarkdownIt) -> None:
     """Record where a nested block would be cut off by ``maxNesting``, instead of losing it."""
     tokenize = md.block.tokenize
 
-    def guarded(state, start_line: int, end_line: int) -> None:  # type: ignore[no-untyped-def]
+    def guarded(state: StateBlock, start_line: int, end_line: int) -> None:
         if state.level >= md.options["maxNesting"]:
             first = state.skipEmptyLines(start_line)
             if first < end_line and "too_deep" not in state.env:
                 state.env["too_deep"] = first
         tokenize(state, start_line, end_line)
 
-    md.block.tokenize = guarded  # type: ignore[method-assign]
+    md.block.tokenize = guarded  # type: ignore[method-assign,assignment]
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +118,8 @@ def render(tokens: Sequence[Token]) -> str:
 def render_inline(token: Token) -> str:
     """Render one ``inline`` token (a paragraph's or heading's content) to HTML."""
     md = markdown()
-    return md.renderer.renderInline(token.children or [], md.options, {}).strip()
+    renderer = cast(RendererHTML, md.renderer)
+    return renderer.renderInline(token.children or [], md.options, {}).strip()
 
 
 def _inline_text(children: Iterable[Token]) -> list[str]:

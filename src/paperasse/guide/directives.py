@@ -278,9 +278,11 @@ class _Scanner:
         if lowered == "end":
             return [("end", "", line)]
         if lowered in DIRECTIVES:
-            return self.syntax(f"directive {body!r} needs a value after ':'", line, pieces)
+            self.syntax(f"directive {body!r} needs a value after ':'", line, pieces)
+            return None
         if re.fullmatch(r"[A-Za-z]+", body) and close_match(lowered, ("end",)):
-            return self.syntax(f"unknown comment {body!r}; did you mean 'end'?", line, pieces)
+            self.syntax(f"unknown comment {body!r}; did you mean 'end'?", line, pieces)
+            return None
         found: list[tuple[str, str, int]] = []
         for piece, at in pieces:
             m = _DIRECTIVE.match(piece)
@@ -295,7 +297,8 @@ class _Scanner:
                 message = f"unknown directive {piece!r} (known: {', '.join(DIRECTIVES)})"
             else:
                 return None
-            return self.syntax(message, line, pieces)
+            self.syntax(message, line, pieces)
+            return None
         return found or None
 
     def syntax(self, message: str, line: int, pieces: list[tuple[str, int]]) -> None:

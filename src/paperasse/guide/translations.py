@@ -43,62 +43,87 @@ def compare_translations(guides: Iterable[Guide], report: Report) -> None:
             _compare(kind, versions, report)
 
 
-def _compare(kind: str, versions: list[Guide], report: Report) -> None:
-    def items(guide: Guide) -> tuple[Block, ...]:
-        return guide.steps if kind == "step" else guide.documents
+def _items(guide: Guide, kind: str) -> tuple[Block, ...]:
+    return guide.steps if kind == "step" else guide.documents
 
-    keyed = {id(v): {b.key: b for b in items(v) if b.key} for v in versions}
+
+def _compare(kind: str, versions: list[Guide], report: Report) -> None:
+    keyed = {id(v): {b.key: b for b in _items(v, kind) if b.key} for v in versions}
     order: list[str] = []
     for v in versions:
-        for b in items(v):
+        for b in _items(v, kind):
             if b.key and b.key not in order:
                 order.append(b.key)
     for key in order:
-        having = [v for v in versions if key in keyed[id(v)]]
-        first = having[0]
+        first = next(v for v in versions if key in keyed[id(v)])
         ref = keyed[id(first)][key]
-        where = f"{show(first.path)}:{ref.line}"
         for v in versions:
             mine = keyed[id(v)].get(key)
             if mine is None:
-                line = _anchor(items(v), [b.key for b in items(first)], key)
+                line = _anchor(_items(v, kind), [b.key for b in _items(first, kind)], key)
                 report.add(
                     v.path,
                     line,
                     ERROR,
-                    f"{kind} {key!r} of the {_name(first)} version ({where}) is missing "
-                    f"from this {_name(v)} version",
+                    f"{kind} {key!r} of the {_name(first)} version "
+                    f"({show(first.path)}:{ref.line}) is missing from this {_name(v)} version",
                 )
-                continue
-            if v is first:
-                continue
-            if not _same_condition(mine.condition, ref.condition):
-                report.add(
-                    v.path,
-                    mine.line,
-                    ERROR,
-                    f"{kind} {key!r}: condition {_cond(mine.condition)} here, "
-                    f"{_cond(ref.condition)} in the {_name(first)} version ({where})",
-                )
-            if kind == "step" and mine.deadline != ref.deadline:
-                report.add(
-                    v.path,
-                    mine.line,
-                    ERROR,
-                    f"step {key!r}: deadline {_deadline(mine.deadline)} here, "
-                    f"{_deadline(ref.deadline)} in the {_name(first)} version ({where})",
-                )
-    # Same keys, same order.
+            elif v is not first:
+                _compare_item(kind, key, mine, v, ref, first, report)
+    _check_order(kind, versions, report)
+
+
+def _compare_item(
+    kind: str, key: str, mine: Block, v: Guide, ref: Block, first: Guide, report: Report
+) -> None:
+    """The same condition (and for a step the same deadline, phase and order) as ``ref``."""
+    where = f"in the {_name(first)} version ({show(first.path)}:{ref.line})"
+    if not _same_condition(mine.condition, ref.condition):
+        report.add(
+            v.path,
+            mine.line,
+            ERROR,
+            f"{kind} {key!r}: condition {_cond(mine.condition)} here, "
+            f"{_cond(ref.condition)} {where}",
+        )
+    if kind != "step":
+        return
+    if mine.deadline != ref.deadline:
+        report.add(
+            v.path,
+            mine.line,
+            ERROR,
+            f"step {key!r}: deadline {_deadline(mine.deadline)} here, "
+            f"{_deadline(ref.deadline)} {where}",
+        )
+    if mine.phase != ref.phase:
+        report.add(
+            v.path,
+            mine.line,
+            ERROR,
+            f"step {key!r}: phase {_quoted(mine.phase)} here, {_quoted(ref.phase)} {where}",
+        )
+    if set(mine.after) != set(ref.after):
+        report.add(
+            v.path,
+            mine.line,
+            ERROR,
+            f"step {key!r}: after {_quoted(', '.join(mine.after))} here, "
+            f"{_quoted(', '.join(ref.after))} {where}",
+        )
+
+
+def _check_order(kind: str, versions: list[Guide], report: Report) -> None:
+    """Same keys, same order."""
     first = versions[0]
-    first_order = [b.key for b in items(first) if b.key]
+    first_order = [b.key for b in _items(first, kind) if b.key]
     for v in versions[1:]:
-        mine = [b.key for b in items(v) if b.key]
-        common = [k for k in mine if k in first_order]
-        if common != [k for k in first_order if k in mine]:
-            line = _first_out_of_order(items(v), [k for k in first_order if k in mine])
+        mine = [b.key for b in _items(v, kind) if b.key]
+        expected = [k for k in first_order if k in mine]
+        if [k for k in mine if k in first_order] != expected:
             report.add(
                 v.path,
-                line,
+                _first_out_of_order(_items(v, kind), expected),
                 WARNING,
                 f"{kind}s are not in the same order as in the {_name(first)} version "
                 f"({show(first.path)})",
@@ -125,6 +150,10 @@ def _anchor(items: Sequence[Block], ref_keys: list[str | None], key: str) -> int
 
 def _cond(c: Condition | None) -> str:
     return f"'{c}'" if c is not None else "none (everyone)"
+
+
+def _quoted(text: str | None) -> str:
+    return f"'{text}'" if text else "none"
 
 
 def _deadline(d: Deadline | None) -> str:
