@@ -63,3 +63,15 @@ def dossier_of(guide_path: Path = TEST_GUIDE_EN, notices: tuple[str, ...] = (), 
     from paperasse.guide import read_guide
 
     return select(read_guide(guide_path), profile_of(**values), notices)
+
+
+def bundled_dossier(guide: str | None = None, **values: object):
+    """The dossier ``paperasse build`` makes for a profile from the bundled guides (the default
+    guide unless ``guide`` names a translationKey), in-process."""
+    from paperasse.dossier import select
+    from paperasse.guide import read_guide
+    from paperasse.guide.catalog import Catalog
+
+    profile = profile_of(**values)
+    path, notices = Catalog().choose(guide, profile.language)
+    return select(read_guide(path), profile, notices)

@@ -1,8 +1,11 @@
-"""The bundled France social-security guide, as each of the four profiles reads it in the PDF.
+"""The bundled France social-security guide, as each of the four profiles reads it.
 
-For EU/non-EU × worker/student, in French and in English, the dossier is rendered once (module
-fixture), its text extracted and its QR codes decoded from the rendered pages; each test then says
-what must be there and what must not (issue 3, "what done looks like").
+For EU/non-EU × worker/student, in French and in English, the dossier is rendered once to HTML
+in-process (module fixture ``reads``: its printed text and the address behind each QR code);
+each test then says what must be there and what must not (issue 3, "what done looks like").
+The slow tests at the end render the same eight dossiers to real PDFs through the CLI and check
+that the PDF says the same: every phrase below present in one is present in the other, and the
+QR codes decoded from the rendered pages are the HTML's.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import COMBINATIONS, write_profile
+from conftest import COMBINATIONS, bundled_dossier, write_profile
+from htmlread import html_read
 from paperasse.cli import app
+from paperasse.render.html import render_html
 from pdfread import pdf_page_count, pdf_qr_codes, pdf_text
 
 runner = CliRunner()
@@ -35,15 +40,15 @@ CASES = [(stem, lang) for stem in PROFILES for lang in LANGS]
 @dataclass(frozen=True)
 class Read:
     text: str  # the whole text, whitespace collapsed, hyphenation breaks restored
-    qrs: tuple[str, ...]  # decoded QR codes, in page order
-    pages: int
+    qrs: tuple[str, ...]  # QR codes (decoded from a PDF's pages, or their HTML links), in order
+    pages: int  # 1 for HTML
 
     def has(self, phrase: str) -> bool:
         return phrase in self.text
 
     def pos(self, phrase: str) -> int:
         at = self.text.find(phrase)
-        assert at >= 0, f"not in the PDF: {phrase!r}"
+        assert at >= 0, f"not in the dossier: {phrase!r}"
         return at
 
 
@@ -52,6 +57,11 @@ def _read(data: bytes) -> Read:
     text = pdf_text(data).replace("\ufffe", "-")
     text = re.sub(r"\s+", " ", text)
     return Read(text, tuple(pdf_qr_codes(data)), pdf_page_count(data))
+
+
+def _read_html(**values: object) -> Read:
+    read = html_read(render_html(bundled_dossier(**values)))
+    return Read(re.sub(r"\s+", " ", read.text), tuple(read.qr_links), 1)
 
 
 def _build(folder: Path, stem: str, **values: object) -> bytes:
@@ -63,22 +73,31 @@ def _build(folder: Path, stem: str, **values: object) -> bytes:
 
 
 @pytest.fixture(scope="module")
+def reads() -> dict[tuple[str, str], Read]:
+    """The bundled guide (the default) for the 8 cases, with an arrival date, as HTML."""
+    return {(stem, lang): _read_html(language=lang, arrival_date=ARRIVAL, **COMBINATIONS[stem])
+            for stem, lang in CASES}
+
+
+@pytest.fixture(scope="module")
+def undated() -> dict[str, Read]:
+    """A non-EU worker without an arrival date, in each language, as HTML."""
+    return {lang: _read_html(language=lang, **COMBINATIONS["non-eu-worker"]) for lang in LANGS}
+
+
+@pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Read]:
-    """The bundled guide (the default) for the 8 cases, with an arrival date."""
+    """The same 8 cases, and the undated ones (lang, "undated"), as real PDFs through the CLI."""
     folder = tmp_path_factory.mktemp("france")
-    return {
+    found = {
         (stem, lang): _read(_build(folder, f"{stem}-{lang}", language=lang,
                                    arrival_date=ARRIVAL, **COMBINATIONS[stem]))
         for stem, lang in CASES
     }
-
-
-@pytest.fixture(scope="module")
-def undated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Read]:
-    """A non-EU worker without an arrival date, in each language."""
-    folder = tmp_path_factory.mktemp("france-undated")
-    return {lang: _read(_build(folder, f"undated-{lang}", language=lang,
-                               **COMBINATIONS["non-eu-worker"])) for lang in LANGS}
+    for lang in LANGS:
+        found["undated", lang] = _read(_build(folder, f"undated-{lang}", language=lang,
+                                              **COMBINATIONS["non-eu-worker"]))
+    return found
 
 
 # Phrases, per language. Each is a piece of the guide's own wording (or of the dossier's labels).
@@ -187,10 +206,10 @@ def _is(stem: str) -> tuple[bool, bool]:
 
 
 @pytest.mark.parametrize(("stem", "lang"), CASES)
-def test_everyone(pdfs, stem: str, lang: str) -> None:
+def test_everyone(reads, stem: str, lang: str) -> None:
     """NIA then NIR, cover from day one, birth certificate, RIB, ameli/Vitale after the NIR,
     doctor 70%/30%, top-up cover, CAF (QR code) and what it needs, 36 46, dates and sources."""
-    read, p = pdfs[stem, lang], P[lang]
+    read, p = reads[stem, lang], P[lang]
     for key in ("cover_work", "cover_study", "birth", "rib", "doctor", "c2s",
                 "private_mutuelle", "caf_needs", "phone", "sources"):
         assert read.has(p[key]), (stem, lang, key)
@@ -198,15 +217,14 @@ def test_everyone(pdfs, stem: str, lang: str) -> None:
     positions = [read.pos(p[key]) for key in order]
     assert positions == sorted(positions), "steps out of order"
     assert CAF in read.qrs
-    # The date the facts were checked, on every page.
-    assert read.text.count(p["checked"]) >= read.pages
+    assert read.has(p["checked"])  # on every page of the PDF: test_the_pdf_reads_as_the_html
 
 
 @pytest.mark.parametrize(("stem", "lang"), CASES)
-def test_residence(pdfs, stem: str, lang: str) -> None:
+def test_residence(reads, stem: str, lang: str) -> None:
     """Non-EU: visa validation (QR code, fee), residence permit among the documents, sworn
     translator. EU: none of it."""
-    read, p = pdfs[stem, lang], P[lang]
+    read, p = reads[stem, lang], P[lang]
     eu, worker = _is(stem)
     fee = p["visa_fee_worker"] if worker else p["visa_fee_student"]
     if eu:
@@ -231,10 +249,10 @@ def test_residence(pdfs, stem: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize(("stem", "lang"), CASES)
-def test_work_or_study(pdfs, stem: str, lang: str) -> None:
+def test_work_or_study(reads, stem: str, lang: str) -> None:
     """Workers: DPAE, S1106 to the CPAM, contract, payslip, A1; students: the student portal with
     the certificate of enrolment, and no S1106."""
-    read, p = pdfs[stem, lang], P[lang]
+    read, p = reads[stem, lang], P[lang]
     _, worker = _is(stem)
     work = ("dpae", "s1106", "cpam", "s1106_doc", "contract", "payslip", "posted", "mutuelle")
     study = ("enrolment_doc",)
@@ -252,16 +270,16 @@ def test_work_or_study(pdfs, stem: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize(("stem", "lang"), CASES)
-def test_eu_workers_and_ehic(pdfs, stem: str, lang: str) -> None:
-    read, p = pdfs[stem, lang], P[lang]
+def test_eu_workers_and_ehic(reads, stem: str, lang: str) -> None:
+    read, p = reads[stem, lang], P[lang]
     assert read.has(p["ehic_work"]) == (stem == "eu-worker")
 
 
 @pytest.mark.parametrize(("stem", "lang"), CASES)
-def test_students_by_citizenship(pdfs, stem: str, lang: str) -> None:
+def test_students_by_citizenship(reads, stem: str, lang: str) -> None:
     """Non-EU students register with the enrolment certificate (admission letter refused); EU
     students with a valid EHIC need not register, with an S1 or with neither they do."""
-    read, p = pdfs[stem, lang], P[lang]
+    read, p = reads[stem, lang], P[lang]
     assert read.has(p["admission_refused"]) == (stem == "non-eu-student")
     for key in ("eu_ehic_no_need", "eu_neither", "eu_s1"):
         assert read.has(p[key]) == (stem == "eu-student"), (stem, lang, key)
@@ -270,9 +288,9 @@ def test_students_by_citizenship(pdfs, stem: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize(("stem", "lang"), CASES)
-def test_deadline_as_a_date(pdfs, stem: str, lang: str) -> None:
+def test_deadline_as_a_date(reads, stem: str, lang: str) -> None:
     """With an arrival date (14 December 2026), the visa deadline is 14 March 2027."""
-    read, p = pdfs[stem, lang], P[lang]
+    read, p = reads[stem, lang], P[lang]
     eu, _ = _is(stem)
     if eu:
         assert p["deadline_label"] not in read.text
@@ -291,6 +309,27 @@ def test_deadline_as_a_duration(undated, lang: str) -> None:
 
 
 @pytest.mark.parametrize("stem", PROFILES)
-def test_languages_in_step(pdfs, stem: str) -> None:
+def test_languages_in_step(reads, stem: str) -> None:
     """The French and the English dossier carry the same links, so the same steps."""
-    assert sorted(set(pdfs[stem, "en"].qrs)) == sorted(set(pdfs[stem, "fr"].qrs))
+    assert sorted(set(reads[stem, "en"].qrs)) == sorted(set(reads[stem, "fr"].qrs))
+
+
+def _same_in_pdf(pdf: Read, html: Read, lang: str, case: object) -> None:
+    for key, phrase in P[lang].items():
+        assert pdf.has(phrase) == html.has(phrase), (case, lang, key)
+    # every QR code on the pages decodes to an address the dossier links to, and none is missing
+    assert set(pdf.qrs) == set(html.qrs), case
+    # the date the facts were checked: in the footer of every page
+    assert pdf.text.count(P[lang]["checked"]) >= pdf.pages > 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("stem", "lang"), CASES)
+def test_the_pdf_reads_as_the_html(pdfs, reads, stem: str, lang: str) -> None:
+    _same_in_pdf(pdfs[stem, lang], reads[stem, lang], lang, stem)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_undated_pdf_reads_as_the_html(pdfs, undated, lang: str) -> None:
+    _same_in_pdf(pdfs["undated", lang], undated[lang], lang, "undated")

@@ -4,15 +4,14 @@ the dossier's words in English and French (and in a third language given as one 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 import types
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from conftest import TEST_GUIDES, dossier_of, guide_of, profile_of
+from htmlread import html_read, html_text
 from paperasse import i18n
 from paperasse.dossier import select
 from paperasse.render.html import render_html
@@ -22,41 +21,8 @@ TEST_GUIDE_FR = TEST_GUIDES / "fr" / "testland" / "registration.md"
 VISA = "https://visa.testland.example/validate"
 
 
-class _Reader(HTMLParser):
-    """What a reader sees: the text outside tags (scripts and styles left out), and the
-    alternative texts (``<title>`` of the QR codes' SVGs)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text: list[str] = []
-        self.titles: list[str] = []
-        self.tags: list[str] = []
-        self._stack: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        self._stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        while self._stack and self._stack.pop() != tag:
-            pass
-
-    def handle_data(self, data: str) -> None:
-        current = self._stack[-1] if self._stack else ""
-        if current == "title" and "svg" in self._stack:
-            self.titles.append(data)
-        elif current not in ("style", "script", "title"):
-            self.text.append(data)
-
-
-def read(html: str) -> _Reader:
-    reader = _Reader()
-    reader.feed(html)
-    return reader
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"[ \t\r\n]+", " ", " ".join(read(html).text)).strip()  # keeps no-break spaces
+def titles_of(html: str) -> list[str]:
+    return html_read(html).qr_titles
 
 
 def test_the_persons_name_and_guide_text_are_escaped(tmp_path: Path) -> None:
@@ -67,7 +33,7 @@ def test_the_persons_name_and_guide_text_are_escaped(tmp_path: Path) -> None:
     html = render_html(select(guide, profile_of(name=name)))
     assert "<script" not in html and "<img" not in html and "<b>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt; Ana &amp; &#34;Bo&#34;" in html
-    text = text_of(html)
+    text = html_text(html)
     assert name in text
     assert "Type <script>alert(1)</script> & <b>bold</b>" in text
     assert "T <i>x</i>" in text
@@ -78,7 +44,7 @@ def test_each_qr_code_has_an_alternative_text_in_the_dossiers_language(lang: str
                                                                       prefix: str) -> None:
     guide = TEST_GUIDES / lang / "testland" / "registration.md"
     html = render_html(dossier_of(guide, citizenship="BR", status="worker", language=lang))
-    titles = read(html).titles
+    titles = titles_of(html)
     assert titles.count(f"{prefix}visa portal") == 1
     assert f"{prefix}labour office" in titles
     assert f"{prefix}Testland Office" in titles  # a provider's website: the provider's name
@@ -90,7 +56,7 @@ def test_each_qr_code_has_an_alternative_text_in_the_dossiers_language(lang: str
 def test_english_words_dates_and_deadline() -> None:
     html = render_html(dossier_of(citizenship="BR", arrival_date="2026-12-14"),
                        RenderOptions(date=dt.date(2027, 1, 1)))
-    text = text_of(html)
+    text = html_text(html)
     for words in ("Personal checklist", "Prepared for", "Brazil (non-EU)", "Worker (employee)",
                   "Arrival in France", "14 December 2026", "Steps, in order",
                   "Documents to gather", "Who can help", "Good to know", "Official sources",
@@ -106,7 +72,7 @@ def test_french_words_dates_and_deadline() -> None:
     html = render_html(dossier_of(TEST_GUIDE_FR, citizenship="BR", language="fr",
                                   arrival_date="2026-12-01"),
                        RenderOptions(date=dt.date(2027, 3, 1)))
-    text = text_of(html)
+    text = html_text(html)
     for words in ("Liste de démarches personnalisée", "Préparée pour", "Brésil (hors UE)",
                   "Salarié(e)", "1er décembre 2026", "Étapes, dans l'ordre",
                   "Documents à réunir", "Date limite\u00a0: avant le 1er mars 2027 (3 mois après "
@@ -118,14 +84,14 @@ def test_french_words_dates_and_deadline() -> None:
 
 
 def test_without_an_arrival_date_the_deadline_is_a_duration() -> None:
-    text = text_of(render_html(dossier_of(citizenship="BR")))
+    text = html_text(render_html(dossier_of(citizenship="BR")))
     assert "Deadline: within 3 months of arrival" in text
     assert "Arrival in France not given" in text  # the colon after a term is drawn by the CSS
 
 
 def test_the_reason_a_part_applies_and_notices_are_printed() -> None:
     dossier = dossier_of(citizenship="VN", status="student", notices=("Printed in English.",))
-    text = text_of(render_html(dossier))
+    text = html_text(render_html(dossier))
     assert "Only for: non-EU + student" in text
     assert "Printed in English." in text
 
@@ -173,11 +139,11 @@ def test_a_third_language_is_one_more_file(german: str) -> None:
 
     html = render_html(select(read_guide(TEST_GUIDES / "en" / "testland" / "registration.md"),
                               profile))
-    text = text_of(html)
+    text = html_text(html)
     assert "Schritte, der Reihe nach" in text
     assert "Frist: bis 14. März 2027 (3 Monate nach der Ankunft)" in text
     assert "Brasilien (non-EU)" in text  # the country's name from pycountry's German catalogue
-    assert "QR-Code: visa portal" in read(html).titles
+    assert "QR-Code: visa portal" in titles_of(html)
     # the page footer of a language the stylesheet does not style, from its words
     assert '@page de { @bottom-right { content: "Seite " counter(page) " von " counter(pages)' \
         in html
