@@ -15,8 +15,6 @@ from markdown_it.token import Token
 
 from .. import markdown as mdr
 
-ROLES = ("description", "procedure", "documents", "providers", "details")
-
 _RELATED = re.compile(r"^\s*related\s+(?:posts|articles|guides|pages|links)\b", re.IGNORECASE)
 
 #: Heading words, only used as hints when the structure leaves a doubt (15 languages).
