@@ -1,7 +1,7 @@
 """How long joining dossiers into one pack (--merge) takes, and its peak memory.
 
 Renders the four example profiles once, then joins N dossiers (the four, over and over) with
-paperasse.merge.merge_pdfs, each N in a fresh process so that its peak memory is its own.
+paperasse.batch.pack.merge_pdfs, each N in a fresh process so that its peak memory is its own.
 
     .venv/bin/python benchmarks/bench_merge.py            # N = 50, 200
     .venv/bin/python benchmarks/bench_merge.py 100 400
@@ -36,7 +36,7 @@ def render_examples(folder: Path) -> list[Path]:
 def join(count: int, sources: list[str], target: str) -> dict[str, float]:
     import resource
 
-    from paperasse.merge import merge_pdfs
+    from paperasse.batch.pack import merge_pdfs
 
     items = [(f"Client {i + 1}", Path(sources[i % len(sources)])) for i in range(count)]
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

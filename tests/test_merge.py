@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import TEST_GUIDE_EN, write_profile
-from paperasse.merge import MergeError, merge_pdfs
+from paperasse.batch.pack import MergeError, merge_pdfs
 from pdfread import pdf_page_count, pdf_pages_text
 
 CLIENTS = {  # stem: (name, values); the non-EU student gets the longest dossier

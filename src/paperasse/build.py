@@ -48,8 +48,9 @@ class Builder:
         path, notices = self.catalog.choose(self.guide, profile.language)
         return self.dossier_from(path, profile, notices)
 
-    def dossier_from(self, guide_path: Path, profile: Profile,
-                     notices: tuple[str, ...] = ()) -> Dossier:
+    def dossier_from(
+        self, guide_path: Path, profile: Profile, notices: tuple[str, ...] = ()
+    ) -> Dossier:
         """The dossier for a guide already chosen (the batch chooses guides in the parent)."""
         return select(self.read_guide(guide_path), profile, notices)
 
@@ -68,7 +69,8 @@ class Builder:
         self.warm_up()
         html = render_html(dossier, self.options)
         return self._renderer.render(  # type: ignore[attr-defined]
-            html, forms=self.options.fillable)
+            html, forms=self.options.fillable
+        )
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -131,6 +131,7 @@ def build(
     import dataclasses
 
     from . import batch
+    from .batch.pack import check_merge_target, write_pack
     from .errors import UsageError
     from .inputs.brand import load_brand
     from .inputs.tables import normalise_column
@@ -174,37 +175,6 @@ def build(
             error(str(err))
             exit_code = max(exit_code, err.exit_code)
     raise typer.Exit(exit_code)
-
-
-def check_merge_target(merge: Path, fmt: str) -> None:
-    """--merge needs PDF dossiers and a .pdf file name."""
-    from .errors import UsageError
-
-    if fmt != "pdf":
-        raise UsageError("joins PDF dossiers: it needs --format pdf", key="--merge",
-                         value=str(merge))
-    if merge.suffix.lower() != ".pdf" or merge.is_dir():
-        raise UsageError("must be a file name ending in .pdf", key="--merge", value=str(merge))
-
-
-def write_pack(result: object, merge: Path) -> str:
-    """Join the batch's dossiers (written or unchanged, in input order) into ``merge``."""
-    from .batch import SKIPPED, WRITTEN
-    from .errors import UsageError
-    from .merge import MergeError, merge_pdfs
-
-    jobs = [job for job in result.jobs  # type: ignore[attr-defined]
-            if job.status in (WRITTEN, SKIPPED) and job.output is not None]
-    target = merge.resolve()
-    for job in jobs:
-        if job.output.resolve() == target:
-            raise UsageError(f"is also the dossier of {job.where()}; choose another name",
-                             key="--merge", value=str(merge))
-    if not jobs:
-        raise MergeError("no dossier was made, so no pack was written", key="--merge",
-                         value=str(merge))
-    pages = merge_pdfs([(job.profile.name, job.output) for job in jobs], merge)
-    return f"pack: {merge} ({len(jobs)} dossiers, {pages} pages)"
 
 
 @app.command()

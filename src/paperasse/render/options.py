@@ -75,5 +75,7 @@ def fingerprint_value(value: object) -> object:
     digest = getattr(value, "digest", None)
     if callable(digest):
         return digest()
-    raise TypeError(f"a render option of type {type(value).__name__} has no fingerprint: "
-                    "give it a digest() method")
+    raise TypeError(
+        f"a render option of type {type(value).__name__} has no fingerprint: "
+        "give it a digest() method"
+    )

@@ -89,22 +89,14 @@ def safe_upload_name(filename: str | None) -> str | None:
 def read_rows(data: bytes, upload_name: str, max_rows: int) -> tuple[Path, list[Any], list[str]]:
     """Write the upload in a new temporary folder and read its rows (in a thread: openpyxl and
     the CSV reader are not for the event loop). Raises :class:`TooManyRows`."""
-    from ..batch import Reporter, collect
-
-    class Notes(Reporter):
-        def __init__(self) -> None:
-            self.lines: list[str] = []
-
-        def notice(self, message: str) -> None:
-            self.lines.append(message)
+    from ..batch import collect
 
     folder = Path(tempfile.mkdtemp(prefix="paperasse-web-"))
     try:
         source = folder / "in" / upload_name
         source.parent.mkdir()
         source.write_bytes(data)
-        notes = Notes()
-        jobs = collect([source], frozenset(), notes)
+        jobs, notices = collect([source], frozenset())
         rows = sum(1 for job in jobs if job.row is not None)
         if rows > max_rows:
             raise TooManyRows(rows)
@@ -113,7 +105,7 @@ def read_rows(data: bytes, upload_name: str, max_rows: int) -> tuple[Path, list[
             job.source = upload_name
             if job.error:
                 job.error = job.error.replace(prefix, "")
-        return folder, jobs, [line.replace(prefix, "") for line in notes.lines]
+        return folder, jobs, [line.replace(prefix, "") for line in notices]
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

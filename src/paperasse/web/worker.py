@@ -105,7 +105,7 @@ def explanation(dossier: Any) -> dict[str, Any]:
 
 def merge(items: list[tuple[str, Path]], target: Path) -> tuple[str, int | str]:
     """Join a batch's dossiers into one pack: ``("ok", pages)``."""
-    from ..merge import merge_pdfs
+    from ..batch.pack import merge_pdfs
 
     try:
         return "ok", merge_pdfs(items, target)

@@ -1,4 +1,4 @@
-"""``--merge pack.pdf``: the batch's dossiers joined into one PDF.
+"""``--merge pack.pdf``: the batch's dossiers joined into one PDF (the batch's last step).
 
 Each dossier is rendered on its own (so its "Page X of Y" footer counts its own pages: WeasyPrint
 cannot restart ``counter(pages)`` inside one document); this module joins the finished PDFs with
@@ -18,12 +18,46 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import atomic_writer
-from .errors import UserError
+from ..build import atomic_writer
+from ..errors import UsageError, UserError
+from .jobs import BatchResult
 
 
 class MergeError(UserError):
     """A dossier could not be joined into the pack (exit code 1)."""
+
+
+def check_merge_target(merge: Path, fmt: str) -> None:
+    """--merge needs PDF dossiers and a .pdf file name (checked before any work)."""
+    if fmt != "pdf":
+        raise UsageError(
+            "joins PDF dossiers: it needs --format pdf", key="--merge", value=str(merge)
+        )
+    if merge.suffix.lower() != ".pdf" or merge.is_dir():
+        raise UsageError("must be a file name ending in .pdf", key="--merge", value=str(merge))
+
+
+def write_pack(result: BatchResult, merge: Path) -> str:
+    """Join the batch's dossiers (written or unchanged, in input order) into ``merge``; the
+    line that tells the user so."""
+    jobs = result.made()
+    target = merge.resolve()
+    for job in jobs:
+        assert job.output is not None
+        if job.output.resolve() == target:
+            raise UsageError(
+                f"is also the dossier of {job.where()}; choose another name",
+                key="--merge",
+                value=str(merge),
+            )
+    if not jobs:
+        raise MergeError(
+            "no dossier was made, so no pack was written", key="--merge", value=str(merge)
+        )
+    pages = merge_pdfs(
+        [(job.profile.name, job.output) for job in jobs if job.output is not None], merge
+    )
+    return f"pack: {merge} ({len(jobs)} dossiers, {pages} pages)"
 
 
 def merge_pdfs(items: Sequence[tuple[str, Path]], target: Path) -> int:
@@ -34,8 +68,9 @@ def merge_pdfs(items: Sequence[tuple[str, Path]], target: Path) -> int:
     from pypdf.errors import PyPdfError
 
     if not items:
-        raise MergeError("there is no dossier to put into the pack", key="--merge",
-                         value=str(target))
+        raise MergeError(
+            "there is no dossier to put into the pack", key="--merge", value=str(target)
+        )
     writer = PdfWriter()
     for number, (title, path) in enumerate(items, 1):
         start = len(writer.pages)
@@ -44,8 +79,12 @@ def merge_pdfs(items: Sequence[tuple[str, Path]], target: Path) -> int:
             writer.append(reader, outline_item=title)
             _forget_parsed(reader)
         except (OSError, PyPdfError, ValueError) as exc:
-            raise MergeError(f"cannot add this dossier to the pack: {exc}", file=path,
-                             key="--merge", value=str(target)) from None
+            raise MergeError(
+                f"cannot add this dossier to the pack: {exc}",
+                file=path,
+                key="--merge",
+                value=str(target),
+            ) from None
         end = len(writer.pages) - 1
         if end >= start:
             writer.set_page_label(start, end, style=PageLabelStyle.DECIMAL, start=1)
@@ -63,7 +102,7 @@ def _rename_fields(writer: object, first: int, last: int, *, prefix: str) -> Non
     from pypdf.generic import NameObject, TextStringObject
 
     renamed: set[int] = set()
-    for page in writer.pages[first:last + 1]:  # type: ignore[attr-defined]
+    for page in writer.pages[first : last + 1]:  # type: ignore[attr-defined]
         for annot in page.get("/Annots") or ():
             widget = annot.get_object()
             field = widget
@@ -73,7 +112,6 @@ def _rename_fields(writer: object, first: int, last: int, *, prefix: str) -> Non
             if name is not None and id(field) not in renamed:
                 renamed.add(id(field))
                 field[NameObject("/T")] = TextStringObject(prefix + str(name))
-
 
 
 def _forget_parsed(reader: object) -> None:

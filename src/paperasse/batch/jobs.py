@@ -1,0 +1,207 @@
+"""What a batch is made of: its options, one :class:`Job` per profile, and the result.
+
+Reading the inputs is here too: :func:`expand_inputs` turns files and folders into profile files,
+and :func:`collect` turns those (and every spreadsheet row) into jobs. A bad file or row becomes a
+failed job (with its file, row, key and value), never a stop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..build import Builder
+from ..errors import EXIT_INPUT, UsageError, UserError
+from ..render.options import RenderOptions
+
+WRITTEN, SKIPPED, FAILED, PENDING = "written", "skipped", "failed", "pending"
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How the batch runs: the guide to choose, the render options (which shape the dossiers,
+    and so their digests), and the run's own settings."""
+
+    guide: str | None = None
+    guides_dirs: tuple[Path, ...] = ()
+    render: RenderOptions = field(default_factory=RenderOptions)
+    jobs: int | None = None  # None: every core
+    force: bool = False
+    ignore_columns: frozenset[str] = frozenset()
+
+    @property
+    def fmt(self) -> str:
+        return self.render.fmt
+
+    def builder(self) -> Builder:
+        return Builder(guide=self.guide, guides_dirs=self.guides_dirs, options=self.render)
+
+
+@dataclass
+class Job:
+    """One profile of the batch, from reading to its line in the manifest."""
+
+    source: str
+    row: int | None = None
+    profile: Any = None  # a validated Profile, None when reading it failed
+    output: Path | None = None
+    guide_path: Path | None = None
+    notices: tuple[str, ...] = ()
+    inputs: str | None = None  # digest of everything the dossier depends on
+    status: str = PENDING
+    error: str | None = None
+    sha256: str | None = None
+    previous: dict[str, Any] = field(default_factory=dict)  # the last run's manifest record
+
+    def where(self) -> str:
+        return self.source if self.row is None else f"{self.source}, row {self.row}"
+
+    def fail(self, err: UserError | str) -> None:
+        self.status, self.error = FAILED, str(err)
+
+
+@dataclass
+class BatchResult:
+    jobs: list[Job]
+    manifest: Path | None
+
+    def count(self, status: str) -> int:
+        return sum(1 for job in self.jobs if job.status == status)
+
+    def made(self) -> list[Job]:
+        """The jobs whose dossier is on disk (written now or unchanged), in input order."""
+        return [
+            job for job in self.jobs if job.status in (WRITTEN, SKIPPED) and job.output is not None
+        ]
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_INPUT if self.count(FAILED) else 0
+
+    def summary(self) -> str:
+        text = (
+            f"{self.count(WRITTEN)} written, {self.count(SKIPPED)} skipped (unchanged), "
+            f"{self.count(FAILED)} failed"
+        )
+        if self.manifest is not None:
+            text += f"; manifest: {self.manifest}"
+        return text
+
+
+def profile_files_in(folder: Path, exclude: Path | None = None) -> list[Path]:
+    """Profile files inside ``folder`` (recursive, sorted), skipping hidden ones and the output
+    folder (which holds ``manifest.json``)."""
+    from ..inputs.profile import PROFILE_SUFFIXES
+
+    excluded = exclude.resolve() if exclude is not None else None
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in PROFILE_SUFFIXES:
+            continue
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if excluded is not None and path.resolve().is_relative_to(excluded):
+            continue
+        found.append(path)
+    return found
+
+
+def expand_inputs(inputs: Iterable[Path], exclude: Path | None = None) -> list[Path]:
+    """Files given directly, and the profile files inside given folders; each file once.
+
+    Raises :class:`UsageError` for a missing path or a folder without profiles."""
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for item in inputs:
+        if item.is_dir():
+            files = profile_files_in(item, exclude)
+            if not files:
+                raise UsageError(
+                    "folder holds no profile files (.yaml, .yml, .toml, .json)", file=item
+                )
+        elif item.exists():
+            files = [item]
+        else:
+            raise UsageError("no such file or folder", file=item)
+        for path in files:
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(path)
+    return found
+
+
+def collect(
+    files: Iterable[Path], ignore_columns: frozenset[str] = frozenset()
+) -> tuple[list[Job], list[str]]:
+    """One :class:`Job` per profile: per file, or per spreadsheet row; bad ones are failed jobs.
+    Also the notices for the user (spreadsheet columns that are ignored), in reading order."""
+    jobs: list[Job] = []
+    notices: list[str] = []
+    for path in files:
+        jobs.extend(_jobs_of(path, ignore_columns, notices))
+    return jobs, notices
+
+
+def _jobs_of(path: Path, ignore_columns: frozenset[str], notices: list[str]) -> list[Job]:
+    from ..inputs.profile import KNOWN_KEYS, profile_from_mapping, read_profile
+    from ..inputs.tables import TABLE_SUFFIXES, read_table
+
+    source = str(path)
+    if path.suffix.lower() not in TABLE_SUFFIXES:
+        job = Job(source)
+        try:
+            job.profile = read_profile(path)
+        except UserError as err:
+            job.fail(err)
+        return [job]
+    try:
+        table = read_table(path, KNOWN_KEYS, ignore_columns)
+    except UserError as err:
+        job = Job(source, err.row)
+        job.fail(err)
+        return [job]
+    if table.ignored:
+        notices.append(
+            f"{source}: columns that are not profile keys are ignored: {', '.join(table.ignored)}"
+        )
+    jobs = []
+    if not table.rows:
+        job = Job(source)
+        job.fail(UserError("the spreadsheet has a header but no rows", file=source))
+        jobs.append(job)
+    for row in table.rows:
+        job = Job(source, row.number)
+        try:
+            job.profile = profile_from_mapping(row.data, source=source, row=row.number)
+        except UserError as err:
+            job.fail(err)
+        jobs.append(job)
+    return jobs
+
+
+def assign_outputs(jobs: list[Job], out: Path, fmt: str) -> list[str]:
+    """One distinct output file per good job: the profile's stem, then ``-2``, ``-3``… for the
+    next ones with the same stem (case-insensitively, for case-insensitive file systems).
+    Returns the notices for the user, one per renamed output."""
+    taken: dict[str, Job] = {}
+    notices = []
+    for job in jobs:
+        if job.profile is None:
+            continue
+        stem = job.profile.output_stem()
+        name, number = stem, 1
+        while name.casefold() in taken:
+            number += 1
+            name = f"{stem}-{number}"
+        first = taken.get(stem.casefold())
+        taken[name.casefold()] = job
+        job.output = out / f"{name}.{fmt}"
+        if first is not None:
+            notices.append(
+                f"{job.where()}: same file name as {first.where()} ({stem}.{fmt}); "
+                f"written as {job.output.name}"
+            )
+    return notices

@@ -1,0 +1,98 @@
+"""What the batch tells the user while it runs. The default prints plain lines on stderr (and
+the written files' paths on stdout, for scripts); :class:`ProgressReporter` adds a progress bar.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from .jobs import Job
+
+
+class Reporter:
+    """What the batch tells the user. The default prints plain lines on stderr (and the written
+    files' paths on stdout, for scripts); :class:`ProgressReporter` adds a progress bar."""
+
+    def start(self, total: int) -> None:
+        """``total`` dossiers to render (the rest were skipped or failed before rendering)."""
+
+    def advance(self) -> None:
+        """One dossier rendered (written or failed)."""
+
+    def written(self, job: Job) -> None:
+        _out(str(job.output))
+
+    def failed(self, job: Job) -> None:
+        _err(f"paperasse: error: {job.error}")
+
+    def notice(self, message: str) -> None:
+        _err(f"paperasse: {message}")
+
+    def stop(self) -> None:
+        """The rendering is over (or interrupted)."""
+
+
+def _out(line: str) -> None:
+    print(line, file=sys.stdout, flush=True)
+
+
+def _err(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+class ProgressReporter(Reporter):
+    """A rich progress bar on the terminal (stderr); messages print above it."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+
+        self.console = Console(stderr=True, highlight=False, markup=False)
+        self.progress: Any = None
+        self.task: Any = None
+
+    def start(self, total: int) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self.progress = Progress(
+            TextColumn("rendering"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=True,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        )
+        self.progress.start()
+        self.task = self.progress.add_task("rendering", total=total)
+
+    def advance(self) -> None:
+        if self.progress is not None:
+            self.progress.advance(self.task)
+
+    def written(self, job: Job) -> None:
+        if not sys.stdout.isatty():
+            _out(str(job.output))  # piped: the paths, for scripts
+
+    def failed(self, job: Job) -> None:
+        self.console.print(f"paperasse: error: {job.error}", style="red", soft_wrap=True)
+
+    def notice(self, message: str) -> None:
+        self.console.print(f"paperasse: {message}", soft_wrap=True)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+
+def default_reporter() -> Reporter:
+    """A progress bar when stderr is a terminal, plain lines otherwise."""
+    return ProgressReporter() if sys.stderr.isatty() else Reporter()

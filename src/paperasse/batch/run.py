@@ -1,0 +1,271 @@
+"""A whole batch, in the parent process: read, plan, render, keep the manifest.
+
+1. :func:`~paperasse.batch.jobs.collect` reads every input into jobs (bad ones failed).
+2. :func:`plan` gives each good profile its output file, its guide (chosen once per run and
+   language, :class:`GuideChoice`) and its digest; a job the manifest shows unchanged is skipped:
+   nothing is rendered and WeasyPrint is not even imported.
+3. The rest render over ``--jobs`` worker processes (:mod:`paperasse.batch.pool`).
+4. The manifest is rewritten atomically at most once a second while the batch runs and once at
+   the end, so a killed run leaves whole PDFs and a truthful manifest, and the next run finishes
+   the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..build import Builder
+from ..errors import EXIT_ENVIRONMENT, EnvironmentProblem, UsageError, UserError
+from .jobs import (
+    FAILED,
+    PENDING,
+    SKIPPED,
+    WRITTEN,
+    BatchOptions,
+    BatchResult,
+    Job,
+    assign_outputs,
+    collect,
+    expand_inputs,
+)
+from .manifest import (
+    hash_file,
+    job_digest,
+    read_manifest,
+    run_fingerprint,
+    unchanged,
+    write_manifest,
+)
+from .pool import Outcome, Task, default_jobs, execute
+from .report import Reporter
+
+MANIFEST_EVERY_SECONDS = 1.0
+
+
+class GuideChoice:
+    """The run's ``--guide``, resolved once per language. Made at the start of a run, so that
+    an unknown ``--guide`` stops it (exit code 2) before any input is read."""
+
+    def __init__(self, builder: Builder, guide: str | None) -> None:
+        self.catalog = builder.catalog
+        self.guide = guide
+        self._chosen: dict[str, tuple[Path, tuple[str, ...]]] = {}
+        self.for_language("en")
+
+    def for_language(self, lang: str) -> tuple[Path, tuple[str, ...]]:
+        """The guide file for a profile in ``lang``, and notices (another language used)."""
+        if lang not in self._chosen:
+            self._chosen[lang] = self.catalog.choose(self.guide, lang)
+        return self._chosen[lang]
+
+
+def plan(
+    jobs: list[Job],
+    out: Path,
+    options: BatchOptions,
+    previous: dict[str, dict[str, Any]],
+    choice: GuideChoice,
+) -> list[str]:
+    """Outputs, guide choice and digest for each good job; marks unchanged ones skipped.
+    Returns the notices for the user (outputs renamed to stay distinct)."""
+    from ..guide import check_guide_size
+
+    notices = assign_outputs(jobs, out, options.fmt)
+    fingerprint = run_fingerprint(options)
+    guide_digests: dict[Path, str] = {}
+    sha_cache: dict[Path, str | None] = {}
+    for job in jobs:
+        if job.profile is None or job.output is None:
+            continue
+        job.previous = previous.get(job.output.name, {})
+        try:
+            job.guide_path, job.notices = choice.for_language(job.profile.language)
+            if job.guide_path not in guide_digests:
+                check_guide_size(job.guide_path)  # a huge guide is never read, not even hashed
+                guide_digests[job.guide_path] = hash_file(job.guide_path)
+        except UsageError:
+            raise
+        except UserError as err:
+            job.fail(err)
+            continue
+        except OSError as err:
+            job.fail(
+                UserError(f"cannot read the guide: {err.strerror or err}", file=job.guide_path)
+            )
+            continue
+        job.inputs = job_digest(job, fingerprint, guide_digests[job.guide_path])
+        if not options.force and unchanged(job, sha_cache):
+            job.status, job.sha256 = SKIPPED, job.previous["sha256"]
+    return notices
+
+
+def remove_leftovers(out: Path) -> None:
+    """Delete the temporary files a killed run left (``.<name>.<random>.part``, see
+    :func:`~paperasse.build.write_atomic`): the folder then holds only whole files."""
+    if not out.is_dir():
+        return
+    for path in out.glob(".*.part"):
+        with contextlib.suppress(OSError):
+            if path.is_file():
+                path.unlink()
+
+
+def run(
+    inputs: list[Path],
+    out: Path,
+    options: BatchOptions,
+    reporter: Reporter | None = None,
+    builder: Builder | None = None,
+) -> BatchResult:
+    """A whole batch into the folder ``out``. Raises :class:`UserError` only for what stops
+    everything (a usage error, a missing Pango); bad profiles are failed jobs in the result.
+
+    ``builder`` renders every dossier in this process (tests give one with a fake renderer);
+    without it, the dossiers render over ``options.jobs`` worker processes."""
+    reporter = reporter or Reporter()
+    files = expand_inputs(inputs, exclude=out)
+    remove_leftovers(out)
+    choice = GuideChoice(builder or options.builder(), options.guide)
+    jobs, notices = collect(files, options.ignore_columns)
+    notices += plan(jobs, out, options, read_manifest(out), choice)
+    _tell(reporter, notices, jobs)
+    return _Render(jobs, out, options, reporter, manifest=True).run(builder)
+
+
+def run_single(
+    file: Path,
+    target: Path,
+    options: BatchOptions,
+    reporter: Reporter | None = None,
+    builder: Builder | None = None,
+) -> BatchResult:
+    """One profile file into one named output file (no manifest, always rebuilt)."""
+    reporter = reporter or Reporter()
+    choice = GuideChoice(builder or options.builder(), options.guide)
+    jobs, notices = collect([file], options.ignore_columns)
+    if len(jobs) != 1:
+        for notice in notices:
+            reporter.notice(notice)
+        raise UsageError(
+            f"a file name as output needs exactly one profile (got {len(jobs)})",
+            key="--output",
+            value=str(target),
+        )
+    for job in jobs:
+        if job.profile is None:
+            continue
+        job.output = target
+        try:
+            job.guide_path, job.notices = choice.for_language(job.profile.language)
+        except UsageError:
+            raise
+        except UserError as err:
+            job.fail(err)
+    _tell(reporter, notices, jobs)
+    return _Render(jobs, target.parent, options, reporter, manifest=False).run(builder)
+
+
+def _tell(reporter: Reporter, notices: list[str], jobs: list[Job]) -> None:
+    """The notices of reading and planning, then the jobs that failed before rendering."""
+    for notice in notices:
+        reporter.notice(notice)
+    for job in jobs:
+        if job.status == FAILED:
+            reporter.failed(job)
+
+
+class _Render:
+    """The rendering of a planned batch: tasks out, outcomes in, the manifest kept current."""
+
+    def __init__(
+        self, jobs: list[Job], out: Path, options: BatchOptions, reporter: Reporter, manifest: bool
+    ) -> None:
+        self.jobs, self.out, self.options, self.reporter = jobs, out, options, reporter
+        self.manifest = manifest
+        self.last_flush = time.monotonic()
+        self.fatal: list[Outcome] = []
+
+    def run(self, builder: Builder | None) -> BatchResult:
+        jobs, reporter = self.jobs, self.reporter
+        todo = [job for job in jobs if job.status == PENDING]
+        tasks = [
+            Task(i, job.profile, job.guide_path, job.notices, job.output)
+            for i, job in enumerate(jobs)
+            if job.status == PENDING and job.guide_path is not None and job.output is not None
+        ]
+        workers = (
+            1
+            if builder is not None
+            else max(1, min(self.options.jobs or default_jobs(), len(tasks)))
+        )
+        path = None
+        reporter.start(len(todo))
+        try:
+            with _terminate_as_interrupt():
+                execute(tasks, self.options, workers, self.done, builder)
+        except _Stop:
+            pass
+        except KeyboardInterrupt:
+            reporter.stop()
+            done_count = sum(1 for job in jobs if job.status == WRITTEN)
+            reporter.notice(
+                f"interrupted after writing {done_count} of {len(tasks)}; every "
+                "file written is whole: run the same command again to finish"
+            )
+            raise
+        finally:
+            reporter.stop()
+            if self.manifest and (tasks or jobs):
+                path = write_manifest(self.out, jobs, self.options)
+        if self.fatal:
+            raise EnvironmentProblem(self.fatal[0].error or "")
+        return BatchResult(jobs, path)
+
+    def done(self, outcome: Outcome) -> None:
+        """One dossier rendered: its job updated and reported, the manifest flushed now and
+        then. The machine lacking something every dossier needs stops the batch."""
+        job, reporter = self.jobs[outcome.index], self.reporter
+        if outcome.error is None:
+            job.status, job.sha256 = WRITTEN, outcome.sha256
+            for notice in job.notices:
+                reporter.notice(f"{job.where()}: {notice}")
+            reporter.written(job)
+        else:
+            job.fail(outcome.error)
+            if outcome.exit_code == EXIT_ENVIRONMENT:
+                self.fatal.append(outcome)
+                raise _Stop
+            reporter.failed(job)
+        reporter.advance()
+        if self.manifest and time.monotonic() - self.last_flush >= MANIFEST_EVERY_SECONDS:
+            write_manifest(self.out, self.jobs, self.options)
+            self.last_flush = time.monotonic()
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (``kill``, a CI timeout) stops the batch like Ctrl-C: the workers are told to
+    stop and the manifest is written, instead of the process vanishing mid-way."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class _Stop(Exception):
+    """Stops the batch: the machine lacks something every dossier needs."""
