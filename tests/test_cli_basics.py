@@ -103,5 +103,5 @@ def test_wheel_ships_guides_templates_and_fonts(tmp_path: Path) -> None:
     for needed in ("paperasse/guides/en/france/social_security_registration.md",
                    "paperasse/guides/fr/france/inscription_securite_sociale.md",
                    "paperasse/templates/dossier.html.j2", "paperasse/templates/dossier.css",
-                   "paperasse/templates/fonts/DejaVuSans.ttf", "paperasse/cli.py"):
+                   "paperasse/templates/fonts/DejaVuSans.ttf", "paperasse/cli/__init__.py"):
         assert needed in names, needed

@@ -59,7 +59,11 @@ def test_root_help_lists_every_command() -> None:
             assert path[0] in result.output
 
 
-def test_show_completion_prints_a_bash_script() -> None:
+def test_show_completion_prints_a_bash_script(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shell is named, not guessed from the parent processes: without this Typer switch,
+    ``--show-completion`` ignores ``bash`` and asks shellingham, which finds no shell when pytest
+    is not run from one (setsid, CI runners)."""
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
     result = runner.invoke(app, ["--show-completion", "bash"], prog_name="paperasse")
     assert result.exit_code == 0, result.output
     assert "_paperasse_completion()" in result.output

@@ -9,8 +9,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from paperasse import wizard
-from paperasse.cli import app
+from paperasse.cli import app, wizard
 from paperasse.inputs.profile import read_profile
 from pdfread import pdf_text
 

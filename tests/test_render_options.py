@@ -21,7 +21,7 @@ OTHER_VALUES: dict[str, object] = {
 
 
 class FakeBrand:
-    """Anything with a digest() can be an option's value (as paperasse.brand.Brand is)."""
+    """Anything with a digest() can be an option's value (as paperasse.inputs.brand.Brand is)."""
 
     def __init__(self, text: str) -> None:
         self.text = text

@@ -41,7 +41,7 @@ class RenderOptions:
     #: The generation date printed on the page (--date); None: none printed, and the guide's
     #: date is the document's creation date (never the clock: same inputs, same bytes).
     date: dt.date | None = None
-    #: The agency's brand on every dossier (--brand); see :mod:`paperasse.brand`.
+    #: The agency's brand on every dossier (--brand); see :mod:`paperasse.inputs.brand`.
     brand: Brand | None = None
 
     def __post_init__(self) -> None:
@@ -61,7 +61,7 @@ def fingerprint_value(value: object) -> object:
     """A JSON-ready stand-in for ``value`` that changes whenever ``value`` does.
 
     Plain values are kept, dates become ISO text, paths text, collections lists, and any other
-    object must have a ``digest()`` method (as :class:`~paperasse.brand.Brand` has)."""
+    object must have a ``digest()`` method (as :class:`~paperasse.inputs.brand.Brand` has)."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, dt.date):

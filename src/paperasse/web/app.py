@@ -50,8 +50,8 @@ class Service:
 
     def __init__(self, config: WebConfig, pool: RenderPool | None = None) -> None:
         from ..batch import default_jobs
-        from ..explain import summarise
         from ..guide.catalog import DEFAULT_GUIDE, Catalog
+        from ..guide.summaries import summarise
 
         self.config = config
         self.catalog = Catalog(config.guides_dirs)

@@ -72,7 +72,7 @@ def serve(
 
     Example: paperasse serve --port 8000 --brand agency/brand.yaml
     """
-    from ..cli import _fail, info
+    from ..cli.app import fail, info
     from .config import WebConfig, is_loopback
 
     try:
@@ -115,7 +115,7 @@ def serve(
         )
         app = create_app(config)
     except UserError as err:
-        _fail(err)
+        fail(err)
     _configure_logging()
     shown = f"[{host}]" if ":" in host else host
     info(f"serving on http://{shown}:{port}/ (Ctrl-C stops)")

@@ -1,8 +1,9 @@
 """``paperasse init``: a few questions (or options) -> a validated profile file.
 
-Every answer is checked by the same rules as a profile file (:mod:`paperasse.profile`), one at a
-time, so that a typo is caught at once and asked again, with the did-you-mean the file reader
-would give. Without a terminal, nothing is asked: every required answer must come as an option.
+Every answer is checked by the same rules as a profile file (:mod:`paperasse.inputs.profile`),
+one at a time, so that a typo is caught at once and asked again, with the did-you-mean the file
+reader would give. Without a terminal, nothing is asked: every required answer must come as an
+option.
 """
 
 from __future__ import annotations
@@ -11,19 +12,25 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from .errors import UsageError, UserError
-from .i18n import LANGUAGES
-from .inputs.profile import Profile, ProfileError, profile_from_mapping
+from ..errors import UsageError, UserError
+from ..i18n import LANGUAGES
+from ..inputs.profile import Profile, ProfileError, profile_from_mapping
 
 #: The questions, in order: profile key -> (command-line option, prompt, required).
 QUESTIONS: dict[str, tuple[str, str, bool]] = {
     "name": ("--name", "Your name, as on your passport", True),
-    "citizenship": ("--citizenship", "Your citizenship (a country name or code, e.g. Brazil, "
-                    "Brésil, BR)", True),
+    "citizenship": (
+        "--citizenship",
+        "Your citizenship (a country name or code, e.g. Brazil, Brésil, BR)",
+        True,
+    ),
     "status": ("--status", "Are you here as a worker or a student? (worker/student)", True),
     "language": ("--language", f"Language of your dossier ({'/'.join(LANGUAGES)})", False),
-    "arrival_date": ("--arrival-date", "Date of arrival in France (YYYY-MM-DD; leave empty if "
-                     "not known yet)", False),
+    "arrival_date": (
+        "--arrival-date",
+        "Date of arrival in France (YYYY-MM-DD; leave empty if not known yet)",
+        False,
+    ),
 }
 DEFAULTS: dict[str, str] = {"language": "en", "arrival_date": ""}
 
@@ -81,8 +88,11 @@ def ask(
         given = options.get(key)
         while True:
             if given is None:
-                given = prompt(question, default=DEFAULTS.get(key), show_default=not required
-                               and bool(DEFAULTS.get(key)))
+                given = prompt(
+                    question,
+                    default=DEFAULTS.get(key),
+                    show_default=not required and bool(DEFAULTS.get(key)),
+                )
             text = (given or "").strip()
             if not text and not required:
                 break
@@ -98,7 +108,7 @@ def ask(
                 continue
             answers[key] = text
             if key == "citizenship":
-                from .i18n import citizenship_label
+                from ..i18n import citizenship_label
 
                 say(f"  -> {citizenship_label(str(value), 'en')}")
             break
@@ -106,7 +116,8 @@ def ask(
 
 
 def profile_yaml(profile: Profile, file_name: str) -> str:
-    """The profile as a YAML file that :func:`paperasse.profile.read_profile` reads back equal."""
+    """The profile as a YAML file that :func:`paperasse.inputs.profile.read_profile` reads back
+    equal."""
     import yaml
 
     data: dict[str, object] = {
@@ -129,14 +140,16 @@ def default_path(profile: Profile) -> Path:
 
 def write_profile_file(path: Path, text: str, *, force: bool) -> None:
     """Write the profile; an existing file is kept (a :class:`UsageError`) unless ``force``."""
-    from .build import write_atomic
+    from ..build import write_atomic
 
     if path.suffix.lower() not in (".yaml", ".yml"):
-        raise UsageError("the profile is written as YAML: name it .yaml", key="--output",
-                         value=str(path))
+        raise UsageError(
+            "the profile is written as YAML: name it .yaml", key="--output", value=str(path)
+        )
     if path.is_dir():
-        raise UsageError("is a folder; give a file name such as me.yaml", key="--output",
-                         value=str(path))
+        raise UsageError(
+            "is a folder; give a file name such as me.yaml", key="--output", value=str(path)
+        )
     data = text.encode("utf-8")
     if force:
         write_atomic(path, data)
@@ -151,8 +164,8 @@ def write_profile_file(path: Path, text: str, *, force: bool) -> None:
 
 def build_now(profile_file: Path) -> tuple[Path, tuple[str, ...]]:
     """Build the dossier of a just-written profile, as `paperasse build FILE` would."""
-    from .build import Builder, write_atomic
-    from .inputs.profile import read_profile
+    from ..build import Builder, write_atomic
+    from ..inputs.profile import read_profile
 
     profile = read_profile(profile_file)
     builder = Builder()

@@ -1,5 +1,6 @@
-"""Terminal presentations: ``paperasse explain`` (what applies to a profile, and why the rest is
-left out) and ``paperasse guides`` (the guides there are to choose from).
+"""Terminal presentations, the other output beside HTML and PDF: ``paperasse explain`` (what
+applies to a profile, and why the rest is left out) and ``paperasse guides`` (the guides there
+are to choose from).
 
 Both print with rich: styled in a terminal, plain text (no escape codes) when piped.
 """
@@ -8,19 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .dossier import Dossier, Excluded, Item
-from .errors import UserError
-from .guide import Block, Provider
-from .guide.catalog import Catalog
-from .i18n import deadline_text, describe_condition, labels_for, tag_word, terminal_words
-from .resources import guides_dir
+from ..dossier import Dossier, Excluded, Item
+from ..guide import Block, Provider
+from ..guide.summaries import GuideSummary
+from ..i18n import deadline_text, describe_condition, labels_for, tag_word, terminal_words
 
 MAX_TEXT = 110
 
@@ -40,8 +37,7 @@ def _condition(block: Block | Provider, lang: str, words: Mapping[str, str]) -> 
     condition = block.condition
     if condition is None:
         return Text()
-    text = Text(words["only_for"].format(who=describe_condition(condition, lang)),
-                style="yellow")
+    text = Text(words["only_for"].format(who=describe_condition(condition, lang)), style="yellow")
     text.append(words["raw"].format(source=condition.source), style="dim")
     return text
 
@@ -49,7 +45,7 @@ def _condition(block: Block | Provider, lang: str, words: Mapping[str, str]) -> 
 def print_explanation(dossier: Dossier, console: Console) -> None:
     """Which steps and documents apply to the dossier's profile, and, for every part left out,
     the condition that left it out: in the profile's language, and as written in the guide."""
-    from .render.html import guide_source
+    from .html import guide_source
 
     lang = dossier.lang
     words = terminal_words(lang)
@@ -58,20 +54,37 @@ def print_explanation(dossier: Dossier, console: Console) -> None:
     guide = dossier.guide
 
     console.print(Text(guide.title, style="bold"))
-    console.print(Text(words["for"].format(
-        name=profile.name, citizenship=profile.citizenship_label(lang),
-        status=labels[f"status_{profile.status}"])))
-    tags = " + ".join(
-        tag_word(tag, lang) for tag in sorted(profile.tags(), key=_tag_order))
+    console.print(
+        Text(
+            words["for"].format(
+                name=profile.name,
+                citizenship=profile.citizenship_label(lang),
+                status=labels[f"status_{profile.status}"],
+            )
+        )
+    )
+    tags = " + ".join(tag_word(tag, lang) for tag in sorted(profile.tags(), key=_tag_order))
     console.print(Text(words["tags"].format(tags=tags), style="dim"))
     console.print(Text(words["guide"].format(source=guide_source(dossier)), style="dim"))
     for notice in dossier.notices:
         console.print(Text(notice, style="yellow"))
 
-    _print_items(console, words["steps"].format(n=len(dossier.steps)), dossier.steps,
-                 numbered=True, lang=lang, words=words)
-    _print_items(console, words["documents"].format(n=len(dossier.documents)),
-                 dossier.documents, numbered=False, lang=lang, words=words)
+    _print_items(
+        console,
+        words["steps"].format(n=len(dossier.steps)),
+        dossier.steps,
+        numbered=True,
+        lang=lang,
+        words=words,
+    )
+    _print_items(
+        console,
+        words["documents"].format(n=len(dossier.documents)),
+        dossier.documents,
+        numbered=False,
+        lang=lang,
+        words=words,
+    )
 
     console.print()
     if not dossier.excluded:
@@ -82,8 +95,15 @@ def print_explanation(dossier: Dossier, console: Console) -> None:
         console.print(_excluded_line(excluded, lang, words))
 
 
-def _print_items(console: Console, heading: str, items: tuple[Item, ...], *, numbered: bool,
-                 lang: str, words: Mapping[str, str]) -> None:
+def _print_items(
+    console: Console,
+    heading: str,
+    items: tuple[Item, ...],
+    *,
+    numbered: bool,
+    lang: str,
+    words: Mapping[str, str],
+) -> None:
     console.print()
     console.print(Text(heading, style="bold"))
     if not items:
@@ -112,8 +132,7 @@ def _excluded_line(excluded: Excluded, lang: str, words: Mapping[str, str]) -> T
     what = block.name if isinstance(block, Provider) else block.text
     line = Text("  ")
     line.append("✗ ", style="red")
-    line.append(f"{words.get(kind, kind)}, {words['line'].format(line=block.line)}: ",
-                style="dim")
+    line.append(f"{words.get(kind, kind)}, {words['line'].format(line=block.line)}: ", style="dim")
     line.append(_short(what))
     line.append("\n      ")
     line.append_text(_condition(block, lang, words))
@@ -130,53 +149,9 @@ def _tag_order(tag: str) -> tuple[int, str]:
 # ------------------------------------------------------------------- paperasse guides
 
 
-@dataclass(frozen=True)
-class GuideSummary:
-    key: str
-    lang: str
-    country: str
-    path: Path
-    origin: str  # "bundled" or the --guides folder
-    title: str = ""
-    date: dt.date | None = None
-    last_checked: dt.date | None = None
-    problem: str | None = None  # why the front matter could not be read
-
-
-def summarise(catalog: Catalog, extra_dirs: tuple[Path, ...] = ()) -> list[GuideSummary]:
-    """Every guide of the catalogue (by translationKey, then language), from its front matter
-    only (the body is not parsed: a folder of thousands of guides lists quickly)."""
-    from .guide import date_field as _date
-    from .guide import guide_text as _decode
-    from .guide import split_front_matter as _split_front_matter
-    from .guide import text_field as _text
-
-    bundled = guides_dir().resolve()
-    folders = [folder.resolve() for folder in extra_dirs]
-    found = []
-    for key in sorted(catalog.entries):
-        for lang, entry in sorted(catalog.entries[key].items()):
-            path = entry.path.resolve()
-            origin = "bundled" if path.is_relative_to(bundled) else next(
-                (str(extra) for extra, folder in zip(extra_dirs, folders, strict=True)
-                 if path.is_relative_to(folder)), str(entry.path.parent))
-            try:
-                meta, _, _, source = _split_front_matter(entry.path, _decode(entry.path, None))
-                summary = GuideSummary(
-                    key, lang, entry.country, entry.path, origin,
-                    title=_text(meta, "title") or entry.path.stem,
-                    date=_date(entry.path, source, meta, "date"),
-                    last_checked=_date(entry.path, source, meta, "last_checked"),
-                )
-            except UserError as err:
-                summary = GuideSummary(key, lang, entry.country, entry.path, origin,
-                                       problem=str(err))
-            found.append(summary)
-    return found
-
-
 def print_guides(summaries: list[GuideSummary], console: Console) -> None:
     """A table in a terminal; tab-separated lines with a header line when piped."""
+
     def day(value: dt.date | None) -> str:
         return value.isoformat() if value else "-"
 

@@ -1,0 +1,115 @@
+"""The Typer application, what its commands share (options, messages, the one error handler),
+and the console entry point :func:`main`.
+
+Heavy libraries (WeasyPrint, pydantic, markdown-it) are imported inside the commands, so that
+``paperasse --help`` and ``--version`` start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, NoReturn, ParamSpec, TypeVar
+
+import typer
+
+from .. import __version__
+from ..errors import UserError
+
+app = typer.Typer(
+    name="paperasse",
+    help="Turn a bureaucracy guide and a person's profile into a personalised checklist PDF.",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"paperasse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """paperasse: personalised, printable checklists for bureaucratic procedures."""
+
+
+def complete_guide_key(incomplete: str) -> list[str]:
+    """Shell completion of --guide: the bundled guides' translationKeys."""
+    from ..guide.catalog import Catalog
+
+    return [key for key in sorted(Catalog().entries) if key.startswith(incomplete)]
+
+
+#: Options shared by the commands that choose a guide.
+GuideOption = Annotated[
+    str | None,
+    typer.Option(
+        "--guide",
+        "-g",
+        help="A guide's translationKey or a guide file's path.",
+        autocompletion=complete_guide_key,
+    ),
+]
+GuidesOption = Annotated[
+    list[Path] | None,
+    typer.Option("--guides", help="A folder of guides (<lang>/<country>/<slug>.md) to add."),
+]
+
+
+def error(message: str) -> None:
+    """One line on stderr, never a traceback."""
+    typer.echo(f"paperasse: error: {message}", err=True)
+
+
+def info(message: str) -> None:
+    typer.echo(f"paperasse: {message}", err=True)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def fail(err: UserError) -> NoReturn:
+    """How every command stops on a :class:`UserError`: one line on stderr
+    (``paperasse: error: file:line: key = value: message``) and the error's exit code."""
+    error(str(err))
+    raise typer.Exit(err.exit_code)
+
+
+def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """The one error handler of every command (see :func:`fail`)."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except UserError as err:
+            fail(err)
+
+    return run
+
+
+def main() -> None:
+    """Console entry point. A bug never shows a traceback unless PAPERASSE_DEBUG=1 is set."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("paperasse: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the last resort: every expected problem is a UserError
+        from ..errors import internal_error
+
+        sys.exit(internal_error(exc))

@@ -1,0 +1,162 @@
+"""``paperasse build``: one checklist per profile, from files, folders and spreadsheet rows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import UserError
+from .app import GuideOption, GuidesOption, error, handle_errors, info
+
+if TYPE_CHECKING:
+    from ..batch import BatchOptions, BatchResult
+
+PROFILE_HELP = (
+    "Profile files (.yaml, .yml, .toml, .json), folders of them, and spreadsheets (.csv, "
+    ".xlsx) with one profile a row."
+)
+
+
+@handle_errors
+def build(
+    profiles: Annotated[list[Path], typer.Argument(help=PROFILE_HELP, show_default=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output folder, or a .pdf/.html file for one profile.",
+            show_default="./dossiers",
+        ),
+    ] = None,
+    guide: GuideOption = None,
+    guides: GuidesOption = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="pdf, or html (one self-contained file).")
+    ] = "pdf",
+    fillable: Annotated[
+        bool, typer.Option("--fillable", help="Tick boxes that can be ticked in a PDF viewer.")
+    ] = False,
+    date: Annotated[
+        datetime | None,
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Generation date printed on the page (default: none; the PDF's "
+            "date is the guide's).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes.", show_default="every core"),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild every dossier, even unchanged ones.")
+    ] = False,
+    ignore_columns: Annotated[
+        str | None,
+        typer.Option(
+            "--ignore-columns",
+            metavar="COL,COL",
+            help="Spreadsheet columns that are not profile keys, even if they look like "
+            "one (others are ignored anyway; near-misses of a key are errors).",
+        ),
+    ] = None,
+    brand: Annotated[
+        Path | None,
+        typer.Option(
+            "--brand",
+            metavar="BRAND.yaml",
+            help="The agency's name, logo, contact line and colour on every dossier.",
+        ),
+    ] = None,
+    merge: Annotated[
+        Path | None,
+        typer.Option(
+            "--merge",
+            metavar="PACK.pdf",
+            help="Also join all the dossiers into this one PDF (a bookmark per client).",
+        ),
+    ] = None,
+) -> None:
+    """Build one checklist per profile: profile files, folders of them, CSV or .xlsx rows.
+
+    Example: paperasse build clients.csv examples/ -o dossiers/
+    """
+    options = batch_options(
+        guide, guides, fmt, fillable, date, jobs, force, ignore_columns, brand, merge
+    )
+    result = run_batch(profiles, output or Path("dossiers"), options)
+    info(result.summary())
+    exit_code = result.exit_code
+    if merge is not None:
+        from ..batch.pack import write_pack
+
+        try:
+            info(write_pack(result, merge))
+        except UserError as err:
+            error(str(err))
+            exit_code = max(exit_code, err.exit_code)
+    raise typer.Exit(exit_code)
+
+
+def batch_options(
+    guide: str | None,
+    guides: list[Path] | None,
+    fmt: str,
+    fillable: bool,
+    date: datetime | None,
+    jobs: int | None,
+    force: bool,
+    ignore_columns: str | None,
+    brand: Path | None,
+    merge: Path | None,
+) -> BatchOptions:
+    """The command line's options, checked (a bad one is a usage error, before any work)."""
+    import dataclasses
+
+    from ..batch import BatchOptions
+    from ..batch.pack import check_merge_target
+    from ..inputs.brand import load_brand
+    from ..inputs.tables import normalise_column
+    from ..render.options import RenderOptions
+
+    render = RenderOptions(fmt=fmt.lower(), fillable=fillable, date=date.date() if date else None)
+    if merge is not None:
+        check_merge_target(merge, render.fmt)
+    if brand is not None:
+        render = dataclasses.replace(render, brand=load_brand(brand))
+    return BatchOptions(
+        guide=guide,
+        guides_dirs=tuple(guides or ()),
+        render=render,
+        jobs=jobs,
+        force=force,
+        ignore_columns=frozenset(
+            normalise_column(c) for c in (ignore_columns or "").split(",") if c.strip()
+        ),
+    )
+
+
+def run_batch(profiles: list[Path], out: Path, options: BatchOptions) -> BatchResult:
+    """Into the folder ``out``, or into the one file ``out`` (``.pdf``/``.html``)."""
+    from .. import batch
+    from ..errors import UsageError
+
+    reporter = batch.default_reporter()
+    if out.suffix.lower() not in (".pdf", ".html"):
+        return batch.run(profiles, out, options, reporter)
+    if out.suffix.lower() != f".{options.fmt}":
+        raise UsageError(f"does not match --format {options.fmt}", key="--output", value=str(out))
+    files = batch.expand_inputs(profiles)
+    if len(files) != 1:
+        raise UsageError(
+            f"a file name as output needs exactly one profile (got {len(files)})",
+            key="--output",
+            value=str(out),
+        )
+    return batch.run_single(files[0], out, options, reporter)

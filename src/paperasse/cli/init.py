@@ -1,0 +1,99 @@
+"""``paperasse init``: write a profile by answering a few questions (see :mod:`.wizard`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..i18n import LANGUAGES
+from .app import handle_errors, info
+
+
+@handle_errors
+def init(
+    name: Annotated[str | None, typer.Option("--name", help="Your name.")] = None,
+    citizenship: Annotated[
+        str | None,
+        typer.Option(
+            "--citizenship",
+            help="A country name (English or French) or code: Brazil, Brésil, BR.",
+        ),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status", help="worker or student.", autocompletion=lambda: ["worker", "student"]
+        ),
+    ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            help=f"Language of the dossier: {' or '.join(LANGUAGES)}.",
+            show_default="en",
+            autocompletion=lambda: list(LANGUAGES),
+        ),
+    ] = None,
+    arrival_date: Annotated[
+        str | None,
+        typer.Option("--arrival-date", metavar="YYYY-MM-DD", help="Date of arrival in France."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="The profile file to write.", show_default="./<your-name>.yaml"
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    build_after: Annotated[
+        bool | None,
+        typer.Option(
+            "--build/--no-build",
+            help="Build the dossier at once (asked if not given "
+            "and a terminal is there; not built otherwise).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write your profile by answering a few questions, then build your dossier.
+
+    Asks only what is not given as an option; without a terminal (scripts), name, citizenship
+    and status must be given as options.
+
+    Example: paperasse init
+
+    Example: paperasse init --name "Ana Souza" --citizenship Brésil --status student
+    --language fr --arrival-date 2026-09-01 --build
+    """
+    from . import wizard
+
+    options = {
+        "name": name,
+        "citizenship": citizenship,
+        "status": status,
+        "language": language,
+        "arrival_date": arrival_date,
+    }
+    interactive = wizard.stdin_is_terminal()
+    if output is not None and output.exists() and not force:
+        from ..errors import UsageError
+
+        raise UsageError("file exists; use --force to overwrite it", file=output)
+    if interactive:
+        profile = wizard.ask(options, typer.prompt, typer.echo)
+    else:
+        profile = wizard.profile_from_options(options)
+    path = output or wizard.default_path(profile)
+    wizard.write_profile_file(path, wizard.profile_yaml(profile, str(path)), force=force)
+    typer.echo(f"Profile written to {path}")
+    if build_after is None:
+        build_after = interactive and typer.confirm("Build your dossier now?", default=True)
+    if build_after:
+        target, notices = wizard.build_now(path)
+        for notice in notices:
+            info(f"{path}: {notice}")
+        typer.echo(f"Dossier written to {target}")
+    else:
+        typer.echo(f"Build it with: paperasse build {path}")
