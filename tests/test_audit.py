@@ -65,6 +65,7 @@ def outside(path_text: str, cwd: Path, roots: list[Path]) -> bool:
                 or temp_allowed(path))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths")
 def test_build_makes_no_connection_and_opens_nothing_outside(tmp_path: Path) -> None:
     secret = tmp_path / "secret" / "passwords.txt"

@@ -48,6 +48,7 @@ def manifest(folder: Path) -> dict[str, dict]:
 # --------------------------------------------------------------------------- spreadsheets
 
 
+@pytest.mark.slow
 def test_csv_with_bom_and_semicolons(tmp_path: Path) -> None:
     sheet = write_csv(tmp_path / "clients.csv", (
         "name;citizenship;status;language;id\r\n"
@@ -64,6 +65,7 @@ def test_csv_with_bom_and_semicolons(tmp_path: Path) -> None:
     assert "2 written, 0 skipped (unchanged), 0 failed" in result.stderr
 
 
+@pytest.mark.slow
 def test_csv_comma_without_bom_and_header_written_loosely(tmp_path: Path) -> None:
     sheet = write_csv(tmp_path / "c.csv", "Name, Citizenship ,STATUS,Arrival date\n"
                                           "\"Smith, John\",US,worker,2026-12-14\n")
@@ -74,6 +76,7 @@ def test_csv_comma_without_bom_and_header_written_loosely(tmp_path: Path) -> Non
     assert "Smith, John" in text and "before 14 March 2027" in text
 
 
+@pytest.mark.slow
 def test_extra_columns_are_ignored_and_named(tmp_path: Path) -> None:
     sheet = write_csv(tmp_path / "c.csv", "name,e-mail,citizenship,status,notes,phone,id\n"
                                           "Ana,ana@example.org,PL,worker,call back,+33 1,ana\n")
@@ -134,6 +137,7 @@ def test_xlsx_rows_with_dates_and_numbers(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- failures
 
 
+@pytest.mark.slow
 def test_bad_row_among_good_ones(tmp_path: Path) -> None:
     sheet = write_csv(tmp_path / "c.csv", f"{HEADER}\n"
                                           "Ana,PL,worker,,,ana\n"
@@ -157,6 +161,7 @@ def test_bad_row_among_good_ones(tmp_path: Path) -> None:
     assert sorted(result.stdout.split()) == [str(out / "ana.pdf"), str(out / "dan.pdf")]
 
 
+@pytest.mark.slow
 def test_folder_input_mixed_with_a_sheet_and_a_file(tmp_path: Path) -> None:
     folder = tmp_path / "clients"
     (folder / "sub").mkdir(parents=True)
@@ -182,6 +187,7 @@ def test_spreadsheet_with_no_profile_columns_is_an_error(tmp_path: Path) -> None
 # --------------------------------------------------------------------------- parallel
 
 
+@pytest.mark.slow
 def test_jobs_2_gives_the_same_dossiers_as_jobs_1(tmp_path: Path) -> None:
     rows = "\n".join(f"Person {i},{c},{s},{lang},,p{i}" for i, (c, s, lang) in enumerate(
         [("PL", "worker", "en"), ("BR", "student", "fr"), ("VN", "worker", "en"),
@@ -202,6 +208,7 @@ def test_jobs_2_gives_the_same_dossiers_as_jobs_1(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- incremental
 
 
+@pytest.mark.slow
 def test_rerun_skips_unchanged_and_rebuilds_what_changed(tmp_path: Path) -> None:
     a = write_profile(tmp_path, "a")
     b = write_profile(tmp_path, "b")
@@ -235,6 +242,7 @@ def test_rerun_skips_unchanged_and_rebuilds_what_changed(tmp_path: Path) -> None
     assert "2 written, 0 skipped (unchanged), 0 failed" in forced.stderr
 
 
+@pytest.mark.slow
 def test_rerun_rebuilds_when_the_guide_or_format_changes(tmp_path: Path) -> None:
     guide = tmp_path / "g.md"
     guide.write_text(TEST_GUIDE_EN.read_text(encoding="utf-8"), encoding="utf-8")
@@ -251,6 +259,7 @@ def test_rerun_rebuilds_when_the_guide_or_format_changes(tmp_path: Path) -> None
     assert "1 written" in html.stderr and (out / "a.html").is_file()
 
 
+@pytest.mark.slow
 def test_same_file_names_never_overwrite_each_other(tmp_path: Path) -> None:
     (tmp_path / "x").mkdir()
     write_profile(tmp_path / "x", "same", name="First")
@@ -290,6 +299,7 @@ def test_manifest_lists_every_profile_with_its_pdf_sha256(tmp_path: Path) -> Non
         ("2", "ana.pdf", "written", ana["sha256"]), ("3", "", "failed", "")]
 
 
+@pytest.mark.slow
 def test_killed_run_leaves_whole_pdfs_and_the_rerun_finishes(tmp_path: Path) -> None:
     rows = "\n".join(f"P{i},FR,worker,,,p{i:02}" for i in range(12))
     sheet = write_csv(tmp_path / "c.csv", f"{HEADER}\n{rows}\n")
@@ -338,6 +348,7 @@ def test_near_misses_of_keys_and_ordinary_extra_columns() -> None:
         assert looks_like(column, KNOWN_KEYS) is None, column
 
 
+@pytest.mark.slow
 def test_terminated_run_says_so_and_leaves_a_truthful_manifest(tmp_path: Path) -> None:
     rows = "\n".join(f"P{i},FR,worker,,,p{i:02}" for i in range(16))
     sheet = write_csv(tmp_path / "c.csv", f"{HEADER}\n{rows}\n")

@@ -202,6 +202,7 @@ def test_brand_file_reached_through_a_link_reads_its_own_folder(tmp_path: Path) 
 # ---------------------------------------------------------------------------- in the dossier
 
 
+@pytest.mark.slow
 def test_brand_shows_in_the_pdf_header(tmp_path: Path) -> None:
     data = render(load_brand(brand_folder(tmp_path, GOOD)), tmp_path)
     text = pdf_text(data)
@@ -215,6 +216,7 @@ def test_brand_shows_in_the_pdf_header(tmp_path: Path) -> None:
     assert count_near(page, DEFAULT_ACCENT_RGB, tolerance=12) == 0
 
 
+@pytest.mark.slow
 def test_no_brand_no_logo_default_accent(tmp_path: Path) -> None:
     data = render(None, tmp_path)
     assert "Relocation Partners" not in pdf_text(data)
@@ -224,6 +226,7 @@ def test_no_brand_no_logo_default_accent(tmp_path: Path) -> None:
     assert count_near(page, DEFAULT_ACCENT_RGB, tolerance=12) > 200
 
 
+@pytest.mark.slow
 def test_svg_and_jpeg_logos(tmp_path: Path) -> None:
     folder = tmp_path / "agency"
     folder.mkdir()
@@ -240,6 +243,7 @@ def test_svg_and_jpeg_logos(tmp_path: Path) -> None:
         assert "Vector Agency" in pdf_text(data)
 
 
+@pytest.mark.slow
 def test_svg_logo_cannot_fetch_anything(tmp_path: Path) -> None:
     """An SVG logo naming another file is drawn without it: the fetcher refuses it."""
     secret = png_logo(tmp_path / "secret.png")
@@ -263,6 +267,7 @@ def test_html_format_embeds_the_logo(tmp_path: Path) -> None:
     assert ":root { --accent: #0b6e4f; }" in html
 
 
+@pytest.mark.slow
 def test_logo_is_a_tagged_figure_with_the_agency_name_as_alt_text(tmp_path: Path) -> None:
     from test_pdf_keep import struct_elements
 

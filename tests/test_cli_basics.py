@@ -32,6 +32,7 @@ main()
 """
 
 
+@pytest.mark.slow
 def test_missing_pango_is_one_clear_line_and_exit_3(tmp_path: Path) -> None:
     profile = write_profile(tmp_path, "p")
     done = subprocess.run([sys.executable, "-c", NO_PANGO, str(profile), str(tmp_path / "o")],
@@ -44,6 +45,7 @@ def test_missing_pango_is_one_clear_line_and_exit_3(tmp_path: Path) -> None:
     assert not list((tmp_path / "o").glob("*.pdf")) if (tmp_path / "o").exists() else True
 
 
+@pytest.mark.slow
 def test_links_are_clickable(tmp_path: Path) -> None:
     profile = write_profile(tmp_path, "links", citizenship="BR")
     out = tmp_path / "links.pdf"
@@ -79,6 +81,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
         "paperasse: error: --format = 'docx': must be one of pdf, html")
 
 
+@pytest.mark.slow
 def test_bad_profile_fails_alone_exit_1(tmp_path: Path) -> None:
     good = write_profile(tmp_path, "good")
     bad = write_profile(tmp_path, "bad", status="wroker")

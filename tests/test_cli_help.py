@@ -70,6 +70,7 @@ def test_show_completion_prints_a_bash_script(monkeypatch: pytest.MonkeyPatch) -
     assert "complete -o default -F _paperasse_completion paperasse" in result.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("words", "cword", "expected"), [
     ("paperasse ex", 1, {"explain"}),
     ("paperasse gu", 1, {"guides"}),

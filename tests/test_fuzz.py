@@ -145,6 +145,7 @@ def through_pipeline(profile: Profile, guide: Guide) -> str:
     return html
 
 
+@pytest.mark.slow
 @settings(max_examples=150, **SETTINGS)
 @given(st.one_of(base_profile(), st.dictionaries(KEYS, VALUES, max_size=8)))
 def test_random_profiles_through_the_pipeline(test_guide: Guide, data: dict) -> None:
@@ -193,6 +194,7 @@ RAW_FILES = st.tuples(
 WRITTEN_FILES = st.tuples(base_profile(), SUFFIXES).map(lambda t: (serialise(*t), t[1]))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, **SETTINGS)
 @given(st.one_of(RAW_FILES, WRITTEN_FILES))
 def test_random_profile_files(tmp_path_factory: pytest.TempPathFactory, test_guide: Guide,
@@ -326,6 +328,7 @@ def guide_outcome(text: str) -> list[str] | None:
     return pages
 
 
+@pytest.mark.slow
 @settings(max_examples=150, **SETTINGS)
 @given(st.one_of(GUIDE_TEXT, WELL_FORMED))
 def test_random_guides_through_the_pipeline(text: str) -> None:
@@ -347,6 +350,7 @@ def renderer() -> object:
     return PdfRenderer()
 
 
+@pytest.mark.slow
 @settings(max_examples=3, **SETTINGS)
 @given(WELL_FORMED, st.sampled_from(PROFILES))
 def test_random_guides_to_pdf(renderer: object, text: str, profile: Profile) -> None:

@@ -112,6 +112,7 @@ def test_output_must_be_yaml(here: Path) -> None:
     assert result.exit_code == 2 and "--output" in result.stderr
 
 
+@pytest.mark.slow
 def test_build_option_builds_the_dossier(here: Path) -> None:
     result = runner.invoke(app, ["init", *OPTIONS, "--build"])
     assert result.exit_code == 0, result.output
@@ -152,6 +153,7 @@ def test_questions_reask_until_valid(here: Path, terminal: None) -> None:
     assert "paperasse build zoe-unal.yaml" in out
 
 
+@pytest.mark.slow
 def test_questions_take_defaults_and_build_when_confirmed(here: Path, terminal: None) -> None:
     # name, citizenship, status; Enter for the language (en) and the arrival date (none); Enter
     # again to accept building the dossier.
@@ -182,6 +184,7 @@ def test_existing_output_is_refused_before_any_question(here: Path, terminal: No
 # ------------------------------------------------------------------- country names in build
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("typed", "lang", "label"), [
     ("Brazil", "en", "Brazil (non-EU)"),
     ("Brésil", "fr", "Brésil (hors UE)"),

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import write_profile
 from paperasse.errors import EXIT_INTERNAL, UserError, one_line
 
@@ -34,6 +36,7 @@ def run_buggy(tmp_path: Path, debug: str | None) -> subprocess.CompletedProcess[
                           env=env)
 
 
+@pytest.mark.slow
 def test_bug_gives_one_line_and_exit_70(tmp_path: Path) -> None:
     done = run_buggy(tmp_path, None)
     assert done.returncode == EXIT_INTERNAL == 70
@@ -44,6 +47,7 @@ def test_bug_gives_one_line_and_exit_70(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_debug_env_shows_the_traceback(tmp_path: Path) -> None:
     done = run_buggy(tmp_path, "1")
     assert done.returncode == 70

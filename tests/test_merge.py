@@ -44,6 +44,7 @@ def outline(reader: PdfReader) -> list[tuple[str, int]]:
             for item in reader.outline if not isinstance(item, list)]
 
 
+@pytest.mark.slow
 def test_pack_joins_the_dossiers_in_order(dossiers, tmp_path: Path) -> None:
     pack = tmp_path / "pack.pdf"
     counts = [pdf_page_count(path.read_bytes()) for _, path in dossiers]
@@ -75,6 +76,7 @@ def test_pack_joins_the_dossiers_in_order(dossiers, tmp_path: Path) -> None:
             str(n) for n in range(1, count + 1)]
 
 
+@pytest.mark.slow
 def test_second_client_first_page_says_page_1(dossiers, tmp_path: Path) -> None:
     pack = tmp_path / "pack.pdf"
     merge_pdfs(dossiers, pack)
@@ -85,6 +87,7 @@ def test_second_client_first_page_says_page_1(dossiers, tmp_path: Path) -> None:
     assert "Lukas Müller" in page
 
 
+@pytest.mark.slow
 def test_order_is_the_order_given(dossiers, tmp_path: Path) -> None:
     pack = tmp_path / "pack.pdf"
     backwards = list(reversed(dossiers))
@@ -93,6 +96,7 @@ def test_order_is_the_order_given(dossiers, tmp_path: Path) -> None:
     assert titles == [name for name, _ in backwards]
 
 
+@pytest.mark.slow
 def test_sections_nest_under_each_client(dossiers, tmp_path: Path) -> None:
     pack = tmp_path / "pack.pdf"
     merge_pdfs(dossiers, pack)
@@ -112,6 +116,7 @@ def flatten(items: list) -> list:
     return found
 
 
+@pytest.mark.slow
 def test_bad_dossier_leaves_the_old_pack_and_no_partial_file(dossiers, tmp_path: Path) -> None:
     pack = tmp_path / "pack.pdf"
     pack.write_bytes(b"old pack")
@@ -130,6 +135,7 @@ def test_nothing_to_merge_is_an_error(tmp_path: Path) -> None:
     assert not (tmp_path / "pack.pdf").exists()
 
 
+@pytest.mark.slow
 def test_fillable_boxes_stay_separate_per_client(tmp_path: Path) -> None:
     """Every dossier names its tick boxes alike; in the pack each client's are its own."""
     from paperasse.build import Builder, write_atomic

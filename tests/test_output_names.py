@@ -8,6 +8,7 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import TEST_GUIDE_EN, write_profile
@@ -73,6 +74,7 @@ def person(html: str) -> str:
     return html_lib.unescape(found.group(1))
 
 
+@pytest.mark.slow
 def test_names_stay_inside_and_never_overwrite(tmp_path: Path) -> None:
     before = snapshot(tmp_path)
     abs_target = Path("/tmp/paperasse-abs-escape.html")
@@ -108,6 +110,7 @@ def test_names_stay_inside_and_never_overwrite(tmp_path: Path) -> None:
     assert len(hashed) == 4  # 王芳, 李明, Мария, محمد
 
 
+@pytest.mark.slow
 def test_names_are_stable_from_run_to_run(tmp_path: Path) -> None:
     _, out = build_all(tmp_path)
     names_first = {f.name: person(f.read_text(encoding="utf-8")) for f in out.glob("*.html")}

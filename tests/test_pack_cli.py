@@ -6,6 +6,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -39,6 +40,7 @@ def statuses(out: Path) -> dict[str, str]:
     return {r["output"]: r["status"] for r in data["dossiers"]}
 
 
+@pytest.mark.slow
 def test_branded_batch_with_a_merged_pack(tmp_path: Path) -> None:
     brand = brand_folder(tmp_path, GOOD)
     out, pack = tmp_path / "out", tmp_path / "pack.pdf"
@@ -71,6 +73,7 @@ def test_branded_batch_with_a_merged_pack(tmp_path: Path) -> None:
     assert [reader.page_labels[s] for s in starts] == ["1", "1", "1"]
 
 
+@pytest.mark.slow
 def test_changing_the_brand_rebuilds_and_the_pack_keeps_skipped_dossiers(tmp_path: Path) -> None:
     brand = brand_folder(tmp_path, GOOD)
     out, pack = tmp_path / "out", tmp_path / "pack.pdf"
@@ -87,6 +90,7 @@ def test_changing_the_brand_rebuilds_and_the_pack_keeps_skipped_dossiers(tmp_pat
     assert set(statuses(out).values()) == {"written"}
 
 
+@pytest.mark.slow
 def test_failed_rows_are_left_out_of_the_pack(tmp_path: Path) -> None:
     text = CLIENTS + "Bad Row,Atlantis,worker,en,bad,\n"
     out, pack = tmp_path / "out", tmp_path / "pack.pdf"
@@ -126,6 +130,7 @@ def test_unknown_brand_key_and_bad_colour_through_the_cli(tmp_path: Path) -> Non
     assert missing.exit_code == 2 and "nope.yaml" in missing.stderr
 
 
+@pytest.mark.slow
 def test_merge_needs_pdf_and_a_name_of_its_own(tmp_path: Path) -> None:
     profiles = sheet(tmp_path)
     out = tmp_path / "out"

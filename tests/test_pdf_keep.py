@@ -83,6 +83,7 @@ def en_fr(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_pdf_is_tagged_pdf_ua(en_fr: dict[str, bytes], lang: str) -> None:
     data = en_fr[lang]
@@ -98,6 +99,7 @@ def test_pdf_is_tagged_pdf_ua(en_fr: dict[str, bytes], lang: str) -> None:
     assert {"/H1", "/H2", "/L", "/LI", "/Table", "/Figure", "/Link"} <= tags
 
 
+@pytest.mark.slow
 def test_bookmarks_are_the_sections_in_english(en_fr: dict[str, bytes]) -> None:
     assert outline_titles(en_fr["en"]) == [
         (0, "Registering in Testland"),
@@ -112,6 +114,7 @@ def test_bookmarks_are_the_sections_in_english(en_fr: dict[str, bytes]) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_bookmarks_are_the_sections_in_french(en_fr: dict[str, bytes]) -> None:
     titles = outline_titles(en_fr["fr"])
     assert titles[0] == (0, "S’enregistrer au Testland")
@@ -121,6 +124,7 @@ def test_bookmarks_are_the_sections_in_french(en_fr: dict[str, bytes]) -> None:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("lang", "prefix"), [("en", "QR code: "), ("fr", "Code QR : ")])
 def test_every_figure_has_alternative_text(en_fr: dict[str, bytes], lang: str,
                                            prefix: str) -> None:
@@ -131,6 +135,7 @@ def test_every_figure_has_alternative_text(en_fr: dict[str, bytes], lang: str,
     assert all(alt.startswith(prefix) and len(alt) > len(prefix) for alt in alts), alts
 
 
+@pytest.mark.slow
 def test_qr_code_without_link_text_gets_its_url_as_alt(tmp_path: Path) -> None:
     guide = tmp_path / "bare.md"
     guide.write_text("---\ntitle: Bare\n---\n## Procedure\n1. Go to <https://bare.example/x>\n",
@@ -148,10 +153,12 @@ def checkbox_fields(data: bytes) -> dict[str, dict]:
     return {name: field for name, field in fields.items() if field.get("/FT") == "/Btn"}
 
 
+@pytest.mark.slow
 def test_plain_pdf_has_no_form(en_fr: dict[str, bytes]) -> None:
     assert "/AcroForm" not in reader(en_fr["en"]).trailer["/Root"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("status", "steps", "documents"),
                          [("student", 5, 3), ("worker", 4, 3)])
 def test_fillable_has_one_checkbox_per_step_and_document(tmp_path: Path, status: str,
@@ -204,6 +211,7 @@ def _darkness_inside(data: bytes, rect: list[float], *, forms: bool) -> tuple[fl
     return inner, min(dark(edge) for edge in edges)
 
 
+@pytest.mark.slow
 def test_fillable_boxes_print_as_boxes_and_can_be_ticked(tmp_path: Path) -> None:
     data = build(tmp_path, "tick", "--fillable", citizenship="BR", status="worker")
     fields = reader(data).get_fields()
@@ -232,6 +240,7 @@ def test_fillable_boxes_print_as_boxes_and_can_be_ticked(tmp_path: Path) -> None
 # ------------------------------------------------------------------- reproducible output
 
 
+@pytest.mark.slow
 def test_same_inputs_give_identical_bytes_in_one_process(tmp_path: Path) -> None:
     first = build(tmp_path, "same", citizenship="VN", status="student")
     second = build(tmp_path, "same", citizenship="VN", status="student")
@@ -239,6 +248,7 @@ def test_same_inputs_give_identical_bytes_in_one_process(tmp_path: Path) -> None
     assert build(tmp_path, "same-f", "--fillable") == build(tmp_path, "same-f", "--fillable")
 
 
+@pytest.mark.slow
 def test_same_inputs_give_identical_bytes_across_processes(tmp_path: Path) -> None:
     """Two separate runs, seconds apart, with no SOURCE_DATE_EPOCH set by the caller."""
     profile = write_profile(tmp_path, "proc", citizenship="BR", status="worker")
@@ -255,6 +265,7 @@ def test_same_inputs_give_identical_bytes_across_processes(tmp_path: Path) -> No
     assert outputs[0] == outputs[1]
 
 
+@pytest.mark.slow
 def test_document_dates_come_from_the_guide_or_the_option(tmp_path: Path) -> None:
     plain = build(tmp_path, "d1")
     info = reader(plain).metadata

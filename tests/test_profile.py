@@ -436,6 +436,7 @@ def test_yaml_unsafe_tag_rejected(tmp_path: Path) -> None:
     assert "malformed YAML" in str(error_of(write(tmp_path, "p.yaml", text)))
 
 
+@pytest.mark.slow
 def test_deep_nesting(tmp_path: Path) -> None:
     error_of(write(tmp_path, "p.json", '{"name": ' + "[" * 100_000 + "]" * 100_000 + "}"))
     error_of(write(tmp_path, "p.yaml", "name: " + "[" * 50_000 + "]" * 50_000 + "\n"))
@@ -507,6 +508,7 @@ _values = st.one_of(
 _keys = st.one_of(st.sampled_from(KNOWN_KEYS), st.text(max_size=15))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(_keys, _values, max_size=8), st.sampled_from([None, 2]))
 def test_arbitrary_mappings_profile_or_one_line_error(data: dict, row: int | None) -> None:
@@ -525,6 +527,7 @@ def test_arbitrary_mappings_profile_or_one_line_error(data: dict, row: int | Non
         )
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.binary(max_size=200), st.sampled_from(PROFILE_SUFFIXES))
 def test_arbitrary_bytes_files(

@@ -30,6 +30,7 @@ def hostile_names(url: str) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_profile_values_print_literally_and_fetch_nothing(tmp_path: Path) -> None:
     with trap_server() as trap:
         names = hostile_names(trap.url)
@@ -83,11 +84,13 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, int,
         return (folder / "out" / "w.pdf").read_bytes(), trap.connections, trap.paths
 
 
+@pytest.mark.slow
 def test_hostile_guide_fetches_nothing(hostile_build) -> None:
     _, connections, paths = hostile_build
     assert connections == 0, paths
 
 
+@pytest.mark.slow
 def test_hostile_guide_raw_html_prints_as_text(hostile_build) -> None:
     text = pdf_text(hostile_build[0])
     assert "Hostile <b>guide</b> {{ 7*7 }}" in text
@@ -99,6 +102,7 @@ def test_hostile_guide_raw_html_prints_as_text(hostile_build) -> None:
         assert alt in text
 
 
+@pytest.mark.slow
 def test_hostile_guide_only_web_links_become_links_and_qr_codes(hostile_build) -> None:
     data = hostile_build[0]
     codes = pdf_qr_codes(data)
@@ -114,6 +118,7 @@ def test_hostile_guide_only_web_links_become_links_and_qr_codes(hostile_build) -
     assert "Evil Ltd" in text
 
 
+@pytest.mark.slow
 def test_positive_control_weasyprint_default_fetcher_is_seen(tmp_path: Path) -> None:
     """The trap server does notice a fetch: WeasyPrint's own fetcher, given the same kind of
     HTML, connects to it. (So the zero counts above mean something.)"""
@@ -146,6 +151,7 @@ p {{ background-image: url("file:///etc/hostname"); }}
 </body></html>"""
 
 
+@pytest.mark.slow
 def test_renderer_fetcher_is_deny_by_default() -> None:
     """Even raw HTML handed straight to the renderer fetches nothing from the network and no
     file outside the allowed folders; the package's own files (fonts) are still served."""
@@ -214,6 +220,7 @@ def build_with_brand(tmp_path: Path, svg: str) -> object:
                                "--brand", str(brand_dir / "brand.yaml")])
 
 
+@pytest.mark.slow
 def test_brand_svg_logo_fetches_nothing(tmp_path: Path) -> None:
     """A brand's SVG logo is embedded as a data: URI and drawn by WeasyPrint: what it points
     to (the network, a file outside the allowed folders) is not fetched."""

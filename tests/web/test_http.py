@@ -239,6 +239,7 @@ def test_serve_refuses_a_public_address_without_a_token(monkeypatch):
 # --------------------------------------------------------------------------- rendering
 
 
+@pytest.mark.slow
 def test_the_pdf_download_is_named_after_the_person(web):
     response = web.post("/dossier", data={**ANA, "arrival_date": "2026-09-01",
                                           "guide": "testland-registration", "format": "pdf"})
@@ -295,6 +296,7 @@ def _wait_done(client, location: str, seconds: float = 120) -> str:
         time.sleep(0.5)
 
 
+@pytest.mark.slow
 def test_a_spreadsheet_gives_a_zip_with_the_row_errors_on_the_page(web):
     csv = ("Name;Citizenship;Status;Arrival date;e-mail\n"
            "Ana Souza;BR;student;2026-09-01;ana@example.com\n"
@@ -331,6 +333,7 @@ def test_a_spreadsheet_gives_a_zip_with_the_row_errors_on_the_page(web):
     assert web.get(f"/batch/{job_id}/download").status_code == 404
 
 
+@pytest.mark.slow
 def test_a_quick_clean_batch_comes_back_as_the_zip_itself():
     csv = "name,citizenship,status\nAna Souza,BR,student\n"
     with client_for(replace(BASE, quick_wait=120)) as client:
@@ -345,6 +348,7 @@ def test_a_quick_clean_batch_comes_back_as_the_zip_itself():
 # --------------------------------------------------------------------------- the pool
 
 
+@pytest.mark.slow
 def test_the_queue_limit_gives_503_with_retry_after():
     with client_for(replace(BASE, queue_limit=1)) as client:
         results: list[int] = []
@@ -366,6 +370,7 @@ def test_the_queue_limit_gives_503_with_retry_after():
         assert all(h is not None and int(h) >= 1 for h in busy)
 
 
+@pytest.mark.slow
 def test_a_dossier_over_the_time_limit_is_stopped_and_the_server_goes_on():
     with client_for(replace(BASE, time_limit=0.2)) as client:
         response = client.post("/dossier", data={**ANA, "format": "pdf"})
