@@ -74,8 +74,13 @@ def test_unknown_tag_suggests_a_close_one() -> None:
 
 
 def test_unknown_tag_without_close_match_lists_known_tags() -> None:
-    with pytest.raises(ConditionError, match="known tags: eu, non-eu, student, worker") as info:
+    listed = (
+        "known tags: child-3-16, child-over-16, child-under-3, children, eu, non-eu, partner, "
+        "posted, scholarship, student, talent, worker)"
+    )
+    with pytest.raises(ConditionError) as info:
         parse("astronaut")
+    assert str(info.value).endswith(listed)
     assert "did you mean" not in str(info.value)
 
 
@@ -157,3 +162,58 @@ def test_all_of() -> None:
     assert both.applies({"worker"})
     assert not both.applies({"worker", "student"})
     assert both.source == "(eu or worker) and (not student)"
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["scholarship", "posted", "talent", "partner", "children", "child-under-3", "child-3-16",
+     "child-over-16"],
+)
+def test_household_tags_are_known(tag: str) -> None:
+    assert applies(f"non-eu and {tag}", "non-eu", tag)
+    assert not applies(f"non-eu and {tag}", "non-eu")
+
+
+def test_citizenship_condition_is_case_insensitive() -> None:
+    cond = parse("non-eu and not citizenship:DZ")
+    assert str(cond) == "non-eu and not citizenship:dz"
+    assert cond.tags() == frozenset({"non-eu", "citizenship:dz"})
+    assert not cond.applies({"non-eu", "student", "citizenship:dz"})
+    assert cond.applies({"non-eu", "student", "citizenship:ma"})
+    assert parse("citizenship:dz").applies({"citizenship:dz"})
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("citizenship:XX", None),
+        ("citizenship:EL", "citizenship:gr"),  # the EU's code for Greece, not ISO 3166-1
+        ("citizenship:DZA", "citizenship:dz"),  # alpha-3
+        ("citizenship:Algeria", "citizenship:dz"),
+        ("citizenship:", None),
+        ("citizen:DZ", "citizenship:dz"),
+    ],
+)
+def test_citizenship_needs_an_iso_code(text: str, hint: str | None) -> None:
+    with pytest.raises(ConditionError) as info:
+        parse(f"non-eu and {text}")
+    message = str(info.value)
+    assert "\n" not in message
+    if hint is None:
+        assert "did you mean" not in message
+    else:
+        assert f"did you mean '{hint}'?" in message
+
+
+def test_other_prefixes_are_unknown_tags() -> None:
+    with pytest.raises(ConditionError, match="unknown tag 'nationality:dz'"):
+        parse("nationality:DZ")
+
+
+def test_equivalent_conditions_hold_for_the_same_profiles() -> None:
+    a = parse("non-eu and not citizenship:dz")
+    assert a.equivalent(parse("not citizenship:DZ and non-eu"))
+    assert not a.equivalent(parse("non-eu"))  # differs for an Algerian citizen
+    assert not a.equivalent(None)
+    assert parse("eu or not eu").equivalent(None)
+    assert parse("children and child-3-16").equivalent(parse("child-3-16 and children"))

@@ -6,23 +6,34 @@ Grammar (case-insensitive keywords, tags are lower-case words with hyphens)::
     or      := and ("or" and)*
     and     := not ("and" not)*
     not     := "not" not | atom
-    atom    := TAG | "(" expr ")"
+    atom    := TAG | "citizenship:" CODE | "(" expr ")"
 
-``non-eu and student``, ``eu or (worker and not student)``. A tag that is not in
-:data:`KNOWN_TAGS` is an error, so that a typo never silently drops a step.
+``non-eu and student``, ``eu or (worker and not student)``, ``non-eu and not citizenship:DZ``.
+A tag that is not in :data:`KNOWN_TAGS` is an error, and so is a ``citizenship:`` code that is
+not an ISO 3166-1 alpha-2 country code, so that a typo never silently drops a step.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
+from . import countries
 from .inputs.files import did_you_mean
 
-#: Tags a profile can carry. A guide may only use these.
-KNOWN_TAGS: frozenset[str] = frozenset({"eu", "non-eu", "worker", "student"})
+#: Tags a profile can carry. A guide may only use these, and ``citizenship:xx`` (below).
+KNOWN_TAGS: frozenset[str] = frozenset(
+    {"eu", "non-eu", "worker", "student"}
+    | {"scholarship", "posted", "talent", "partner"}
+    | {"children", "child-under-3", "child-3-16", "child-over-16"}
+)
 
-_TOKEN = re.compile(r"\s*(?:(\()|(\))|([A-Za-z][A-Za-z0-9_-]*)|(\S))")
+#: ``citizenship:DZ`` is true when the profile's citizenship is that ISO 3166-1 alpha-2 code;
+#: the profile carries the tag ``citizenship:dz`` (lower-case).
+CITIZENSHIP_PREFIX = "citizenship:"
+
+_TOKEN = re.compile(r"\s*(?:(\()|(\))|([A-Za-z][A-Za-z0-9_-]*(?::[A-Za-z0-9_-]*)?)|(\S))")
 
 
 class ConditionError(ValueError):
@@ -96,6 +107,19 @@ class Condition:
             else:
                 stack.extend(node.operands)
         return frozenset(found)
+
+    def equivalent(self, other: Condition | None) -> bool:
+        """Whether both conditions hold for exactly the same profiles (``worker and eu`` is
+        ``eu and worker``); ``None`` stands for no condition (always true)."""
+        names = sorted(self.tags() | (other.tags() if other is not None else frozenset()))
+        if len(names) > 16:  # 65536 cases: compare as written instead
+            return other is not None and str(self) == str(other)
+        for n in range(len(names) + 1):
+            for chosen in itertools.combinations(names, n):
+                tags = frozenset(chosen)
+                if self.applies(tags) != (True if other is None else other.applies(tags)):
+                    return False
+        return True
 
     def __str__(self) -> str:
         return str(self.expr)
@@ -189,9 +213,31 @@ class _Parser:
         if token in {")", "and", "or"}:
             raise ConditionError(f"unexpected {token!r} in condition {self.text!r}")
         name = self.take().lower()
+        if ":" in name:
+            return Tag(_citizenship_tag(name, self.text))
         if name not in self.known:
             hint = did_you_mean(name, sorted(self.known))
             suggestion = f"; did you mean {hint!r}?" if hint else ""
             allowed = ", ".join(sorted(self.known))
             raise ConditionError(f"unknown tag {name!r}{suggestion} (known tags: {allowed})")
         return Tag(name)
+
+
+def _citizenship_tag(name: str, text: str) -> str:
+    """``citizenship:dz`` checked: the prefix, and an ISO 3166-1 alpha-2 code after it."""
+    prefix, _, code = name.partition(":")
+    if f"{prefix}:" != CITIZENSHIP_PREFIX:
+        hint = did_you_mean(prefix, ["citizenship"])
+        suggestion = f"; did you mean 'citizenship:{code}'?" if hint else ""
+        raise ConditionError(
+            f"unknown tag {name!r}{suggestion} (only citizenship:XX takes a value, "
+            f"with an ISO 3166-1 country code such as citizenship:DZ)"
+        )
+    if countries.is_country_code(code):
+        return name
+    found = countries.suggest_country(code) if code else None
+    suggestion = f"; did you mean 'citizenship:{found[1].lower()}'?" if found else ""
+    raise ConditionError(
+        f"{name!r} in condition {text!r} does not name an ISO 3166-1 alpha-2 country code"
+        f"{suggestion} (such as citizenship:DZ)"
+    )

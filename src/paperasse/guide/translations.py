@@ -3,27 +3,19 @@ language, in the same order, with the same conditions and the same deadlines."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Sequence
 
-from ..conditions import KNOWN_TAGS, Condition
+from ..conditions import Condition
 from .findings import ERROR, WARNING, Report, show
 from .model import Block, Deadline, Guide
 
-_ALL_TAG_SETS = [
-    frozenset(c)
-    for n in range(len(KNOWN_TAGS) + 1)
-    for c in itertools.combinations(sorted(KNOWN_TAGS), n)
-]
-
 
 def _same_condition(a: Condition | None, b: Condition | None) -> bool:
-    """Equal for every possible set of tags (so ``worker and eu`` = ``eu and worker``)."""
-
-    def truth(c: Condition | None) -> list[bool]:
-        return [True if c is None else c.applies(tags) for tags in _ALL_TAG_SETS]
-
-    return truth(a) == truth(b)
+    """Equal for every possible set of tags (so ``worker and eu`` = ``eu and worker``), the
+    ``citizenship:xx`` tags included."""
+    if a is None:
+        return b is None or b.equivalent(None)
+    return a.equivalent(b)
 
 
 def _name(guide: Guide) -> str:

@@ -117,6 +117,8 @@ def kind_of(value: object) -> str:
     """``"a list"``, ``"a number"``, ``"a date"``...: what a value is, in words."""
     import datetime as dt
 
+    if isinstance(value, str):
+        return "text"
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, (int, float)):

@@ -22,7 +22,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from .. import countries, i18n
 from ..errors import UserError
 from . import profile_formats
+from . import profile_values as values
 from .files import FileKind, did_you_mean, has_control, kind_of, read_text, validation_errors
+from .profile_values import YES_NO_KEYS
 from .stems import fold_ascii, slugify
 
 PROFILE_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
@@ -33,7 +35,7 @@ MAX_PROFILE_BYTES = 1_000_000
 MAX_NAME_CHARS = 200
 
 REQUIRED_KEYS = ("name", "citizenship", "status")
-OPTIONAL_KEYS = ("language", "arrival_date", "id")
+OPTIONAL_KEYS = ("language", "arrival_date", "id", *YES_NO_KEYS, "children")
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
 STATUSES = ("worker", "student")
@@ -112,22 +114,6 @@ def _hint(word: str, choices: tuple[str, ...]) -> str:
     return f" (did you mean '{close}'?)" if close else ""
 
 
-def _text(value: object, *, required: bool) -> str | None:
-    """Common checks for a text value; ``None`` for an optional value not given."""
-    if value is None:
-        if required:
-            raise ValueError("must not be empty")
-        return None
-    if isinstance(value, bool) or not isinstance(value, str):
-        raise ValueError(f"must be text, not {kind_of(value)}")
-    stripped = value.strip()
-    if not stripped:
-        if required:
-            raise ValueError("must not be empty")
-        return None
-    return stripped
-
-
 # --------------------------------------------------------------------------- the model
 
 
@@ -143,11 +129,21 @@ class Profile(BaseModel):
     language: str = i18n.DEFAULT  # one of i18n.LANGUAGES (checked below)
     arrival_date: dt.date | None = None
     id: str | None = None
+    #: Holds a French government or CROUS scholarship (bourse).
+    scholarship: bool | None = None
+    #: Posted to France by an employer abroad (form A1 or a bilateral certificate).
+    posted: bool | None = None
+    #: Holds a "passeport talent" visa or residence permit.
+    talent: bool | None = None
+    #: A spouse or partner comes along.
+    partner: bool | None = None
+    #: How many children come along, or their ages (0 to 25).
+    children: int | tuple[int, ...] | None = None
 
     @field_validator("name", mode="before")
     @classmethod
     def _check_name(cls, value: object) -> str:
-        text = _text(value, required=True)
+        text = values.text(value, required=True)
         assert text is not None
         text = unicodedata.normalize("NFC", text)
         if len(text) > MAX_NAME_CHARS:
@@ -159,14 +155,14 @@ class Profile(BaseModel):
     @field_validator("citizenship", mode="before")
     @classmethod
     def _check_citizenship(cls, value: object) -> str:
-        text = _text(value, required=True)
+        text = values.text(value, required=True)
         assert text is not None
         return countries.resolve_citizenship(text)
 
     @field_validator("status", mode="before")
     @classmethod
     def _check_status(cls, value: object) -> str:
-        text = _text(value, required=True)
+        text = values.text(value, required=True)
         assert text is not None
         word = text.casefold()
         if word in STATUSES:
@@ -178,7 +174,7 @@ class Profile(BaseModel):
     @field_validator("language", mode="before")
     @classmethod
     def _check_language(cls, value: object) -> str:
-        text = _text(value, required=False)
+        text = values.text(value, required=False)
         if text is None:
             return i18n.DEFAULT
         word = text.casefold()
@@ -195,7 +191,7 @@ class Profile(BaseModel):
             raise ValueError("must be a date such as 2026-11-02, without a time")
         if isinstance(value, dt.date):
             return value
-        text = _text(value, required=False)
+        text = values.text(value, required=False)
         if text is None:
             return None
         if not _ISO_DATE.fullmatch(text):
@@ -210,7 +206,7 @@ class Profile(BaseModel):
     def _check_id(cls, value: object) -> str | None:
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
-        text = _text(value, required=False)
+        text = values.text(value, required=False)
         if text is None:
             return None
         if len(text) > MAX_NAME_CHARS:
@@ -219,6 +215,16 @@ class Profile(BaseModel):
             raise ValueError("must not contain control characters or line breaks")
         return text
 
+    @field_validator(*YES_NO_KEYS, mode="before")
+    @classmethod
+    def _check_yes_no(cls, value: object) -> bool | None:
+        return values.yes_no(value)
+
+    @field_validator("children", mode="before")
+    @classmethod
+    def _check_children(cls, value: object) -> int | tuple[int, ...] | None:
+        return values.children(value)
+
     # ----------------------------------------------------------------------- derived
 
     @property
@@ -226,9 +232,31 @@ class Profile(BaseModel):
         """EU, EEA (Iceland, Liechtenstein, Norway) or Swiss citizen."""
         return countries.is_eu(self.citizenship)
 
+    @property
+    def child_count(self) -> int:
+        """How many children come along (0 when not given)."""
+        if isinstance(self.children, tuple):
+            return len(self.children)
+        return self.children or 0
+
     def tags(self) -> frozenset[str]:
-        """The tags guide conditions test: ``{"eu" | "non-eu", "worker" | "student"}``."""
-        return frozenset({"eu" if self.is_eu else "non-eu", self.status})
+        """The tags guide conditions test: ``eu`` or ``non-eu``, ``worker`` or ``student``,
+        ``citizenship:xx`` for a country code (lower-case), each yes/no key that is yes
+        (``scholarship``, ``posted``, ``talent``, ``partner``), ``children`` for one child or
+        more and, when their ages are given, ``child-under-3``, ``child-3-16`` (3 to 16
+        inclusive), ``child-over-16``."""
+        tags = {"eu" if self.is_eu else "non-eu", self.status}
+        if countries.is_country_code(self.citizenship):
+            tags.add(f"citizenship:{self.citizenship.lower()}")
+        tags.update(key for key in YES_NO_KEYS if getattr(self, key))
+        if self.child_count:
+            tags.add("children")
+        if isinstance(self.children, tuple):
+            for age in self.children:
+                tags.add(
+                    "child-under-3" if age < 3 else "child-3-16" if age <= 16 else "child-over-16"
+                )
+        return frozenset(tags)
 
     def output_stem(self) -> str:
         """A safe file stem for the output: the id if given, else the name, slugified."""

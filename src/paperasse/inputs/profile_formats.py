@@ -13,11 +13,13 @@ import tomllib
 from collections.abc import Mapping
 
 from .files import FileKind, kind_of, load_yaml_mapping
+from .profile_values import YES_NO_KEYS
 
 Parsed = tuple[Mapping[str, object], dict[str, int]]
 
-#: These keep the text as written in YAML: "NO" (Norway) is not False, "007" not 7.
-_YAML_TEXT_KEYS = ("citizenship", "status", "language", "id")
+#: These keep the text as written in YAML: "NO" (Norway) is not False, "007" not 7, and a
+#: yes/no key reads yes/no, true/false or oui/non alike ("on" is not a yes).
+_YAML_TEXT_KEYS = ("citizenship", "status", "language", "id", *YES_NO_KEYS)
 
 
 def parse_yaml(text: str, source: str, kind: FileKind) -> Parsed:

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..conditions import CITIZENSHIP_PREFIX
 from ..dossier import Dossier, Excluded, Item
 from ..guide import Block, Provider
 from ..guide.summaries import GuideSummary
@@ -63,7 +64,8 @@ def print_explanation(dossier: Dossier, console: Console) -> None:
             )
         )
     )
-    tags = " + ".join(tag_word(tag, lang) for tag in sorted(profile.tags(), key=_tag_order))
+    shown = [t for t in profile.tags() if not t.startswith(CITIZENSHIP_PREFIX)]  # on "For"
+    tags = " + ".join(tag_word(tag, lang) for tag in sorted(shown, key=_tag_order))
     console.print(Text(words["tags"].format(tags=tags), style="dim"))
     console.print(Text(words["guide"].format(source=guide_source(dossier)), style="dim"))
     for notice in dossier.notices:
