@@ -33,8 +33,11 @@ class FakeBuilder(Builder):
 
     def render(self, dossier: Dossier) -> bytes:
         self.rendered.append(dossier.profile.name)
-        document = {"name": dossier.profile.name, "options": self.options.fingerprint(),
-                    "steps": [item.text for item in dossier.steps]}
+        document = {
+            "name": dossier.profile.name,
+            "options": self.options.fingerprint(),
+            "steps": [item.text for item in dossier.steps],
+        }
         return json.dumps(document, sort_keys=True).encode()
 
 
@@ -52,13 +55,21 @@ class Recorder(batch.Reporter):
         self.lines.append(message)
 
 
-def run(inputs: Path | list[Path], out: Path, *, guide: Path | str = TEST_GUIDE_EN,
-        force: bool = False, **render: object) -> tuple[batch.BatchResult, list[str]]:
+def run(
+    inputs: Path | list[Path],
+    out: Path,
+    *,
+    guide: Path | str = TEST_GUIDE_EN,
+    force: bool = False,
+    **render: object,
+) -> tuple[batch.BatchResult, list[str]]:
     """One batch through batch.run with the fake renderer; the result and who was rendered."""
-    options = batch.BatchOptions(guide=str(guide), guides_dirs=(TEST_GUIDES,),
-                                 render=RenderOptions(**render), force=force)  # type: ignore[arg-type]
-    builder = FakeBuilder(guide=options.guide, guides_dirs=options.guides_dirs,
-                          options=options.render)
+    options = batch.BatchOptions(
+        guide=str(guide), guides_dirs=(TEST_GUIDES,), render=RenderOptions(**render), force=force
+    )  # type: ignore[arg-type]
+    builder = FakeBuilder(
+        guide=options.guide, guides_dirs=options.guides_dirs, options=options.render
+    )
     paths = inputs if isinstance(inputs, list) else [inputs]
     result = batch.run(paths, out, options, Recorder(), builder=builder)
     return result, sorted(builder.rendered)
@@ -77,8 +88,9 @@ def folder(tmp_path: Path) -> Path:
     return profiles
 
 
-def test_first_run_writes_all_and_an_unchanged_rerun_renders_nothing(folder: Path,
-                                                                     tmp_path: Path) -> None:
+def test_first_run_writes_all_and_an_unchanged_rerun_renders_nothing(
+    folder: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     first, rendered = run(folder, out)
     assert rendered == ["Ana", "Ben"]
@@ -103,8 +115,9 @@ def test_a_changed_profile_is_rebuilt_alone(folder: Path, tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("name", [*OTHER_VALUES, "brand"])
-def test_a_changed_render_option_rebuilds_everything(name: str, folder: Path,
-                                                     tmp_path: Path) -> None:
+def test_a_changed_render_option_rebuilds_everything(
+    name: str, folder: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     value = FakeBrand("agency") if name == "brand" else OTHER_VALUES[name]
     run(folder, out)
@@ -116,8 +129,11 @@ def test_a_changed_render_option_rebuilds_everything(name: str, folder: Path,
 def test_a_render_option_added_later_rebuilds_too(folder: Path, tmp_path: Path) -> None:
     """A field added to RenderOptions is in the digest with no list to update."""
     wider = dataclasses.make_dataclass(
-        "WiderOptions", [("paper", str, dataclasses.field(default="a4"))],
-        bases=(RenderOptions,), frozen=True)
+        "WiderOptions",
+        [("paper", str, dataclasses.field(default="a4"))],
+        bases=(RenderOptions,),
+        frozen=True,
+    )
     out = tmp_path / "out"
 
     def run_wider(paper: str) -> list[str]:
@@ -156,8 +172,7 @@ def test_an_output_that_changed_on_disk_is_rebuilt(folder: Path, tmp_path: Path)
     assert run(folder, out)[1] == []
 
 
-def test_force_or_an_unreadable_manifest_rebuilds_everything(folder: Path,
-                                                             tmp_path: Path) -> None:
+def test_force_or_an_unreadable_manifest_rebuilds_everything(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run(folder, out)
     assert run(folder, out, force=True)[1] == ["Ana", "Ben"]
@@ -179,23 +194,29 @@ def test_plan_alone_decides_without_rendering(folder: Path, tmp_path: Path) -> N
     choice = batch.GuideChoice(FakeBuilder(), options.guide)
     assert batch.plan(jobs, out, options, previous, choice) == []
     assert {job.output.name: job.status for job in jobs if job.output} == {
-        "ana.pdf": "skipped", "ben.pdf": "pending"}
+        "ana.pdf": "skipped",
+        "ben.pdf": "pending",
+    }
 
 
 def test_collect_returns_its_notices_and_the_run_reports_them(tmp_path: Path) -> None:
     sheet = tmp_path / "clients.csv"
-    sheet.write_text("name,citizenship,status,notes\nAna,FR,worker,first\n"
-                     "Ana,BR,student,second\n", encoding="utf-8")
+    sheet.write_text(
+        "name,citizenship,status,notes\nAna,FR,worker,first\nAna,BR,student,second\n",
+        encoding="utf-8",
+    )
     jobs, notices = batch.collect([sheet])
     assert [job.row for job in jobs] == [2, 3]
     assert notices == [f"{sheet}: columns that are not profile keys are ignored: notes"]
     options = batch.BatchOptions(guide=str(TEST_GUIDE_EN))
     reporter = Recorder()
-    batch.run([sheet], tmp_path / "out", options, reporter,
-              builder=FakeBuilder(guide=options.guide))
+    batch.run(
+        [sheet], tmp_path / "out", options, reporter, builder=FakeBuilder(guide=options.guide)
+    )
     assert reporter.lines[:2] == [
         notices[0],
-        f"{sheet}, row 3: same file name as {sheet}, row 2 (ana.pdf); written as ana-2.pdf"]
+        f"{sheet}, row 3: same file name as {sheet}, row 2 (ana.pdf); written as ana-2.pdf",
+    ]
 
 
 def test_the_guide_is_chosen_once_per_run_and_language(folder: Path, tmp_path: Path) -> None:
@@ -220,6 +241,10 @@ def test_the_guide_is_chosen_once_per_run_and_language(folder: Path, tmp_path: P
 def test_an_unknown_guide_stops_before_any_input_is_read(tmp_path: Path) -> None:
     options = batch.BatchOptions(guide="no-such-guide")
     with pytest.raises(UsageError, match="no-such-guide"):
-        batch.run([write_profile(tmp_path, "ana")], tmp_path / "out", options,
-                  builder=FakeBuilder(guide=options.guide))
+        batch.run(
+            [write_profile(tmp_path, "ana")],
+            tmp_path / "out",
+            options,
+            builder=FakeBuilder(guide=options.guide),
+        )
     assert not (tmp_path / "out").exists()

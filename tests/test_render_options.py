@@ -50,13 +50,17 @@ def test_brand_is_fingerprinted_by_its_digest() -> None:
 def test_a_field_added_later_changes_the_fingerprint() -> None:
     """A subclass (as a future option would be) is fingerprinted without any list to update."""
     wider = dataclasses.make_dataclass(
-        "WiderOptions", [("paper", str, dataclasses.field(default="a4"))],
-        bases=(RenderOptions,), frozen=True)
+        "WiderOptions",
+        [("paper", str, dataclasses.field(default="a4"))],
+        bases=(RenderOptions,),
+        frozen=True,
+    )
     a4, letter = wider(), wider(paper="letter")
     assert a4.fingerprint()["paper"] == "a4"
     assert letter.fingerprint() != a4.fingerprint()
-    assert {k: v for k, v in a4.fingerprint().items() if k != "paper"} == \
-        RenderOptions().fingerprint()
+    assert {
+        k: v for k, v in a4.fingerprint().items() if k != "paper"
+    } == RenderOptions().fingerprint()
 
 
 def test_the_batch_digest_follows_a_field_added_later() -> None:
@@ -64,16 +68,23 @@ def test_the_batch_digest_follows_a_field_added_later() -> None:
     from paperasse.batch import BatchOptions, run_fingerprint
 
     wider = dataclasses.make_dataclass(
-        "WiderOptions", [("paper", str, dataclasses.field(default="a4"))],
-        bases=(RenderOptions,), frozen=True)
+        "WiderOptions",
+        [("paper", str, dataclasses.field(default="a4"))],
+        bases=(RenderOptions,),
+        frozen=True,
+    )
     a4 = run_fingerprint(BatchOptions(render=wider()))
     assert a4 == run_fingerprint(BatchOptions(render=wider()))
     assert a4 != run_fingerprint(BatchOptions(render=wider(paper="letter")))
 
 
 def test_a_field_that_cannot_be_fingerprinted_is_a_bug_not_a_silent_skip() -> None:
-    odd = dataclasses.make_dataclass("OddOptions", [("thing", object, dataclasses.field(
-        default=None))], bases=(RenderOptions,), frozen=True)
+    odd = dataclasses.make_dataclass(
+        "OddOptions",
+        [("thing", object, dataclasses.field(default=None))],
+        bases=(RenderOptions,),
+        frozen=True,
+    )
     assert odd().fingerprint()["thing"] is None
     with pytest.raises(TypeError, match="no fingerprint"):
         odd(thing=object()).fingerprint()

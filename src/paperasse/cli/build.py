@@ -20,68 +20,80 @@ PROFILE_HELP = (
 )
 
 
+#: The options of ``paperasse build`` (declared here so that the command reads as a list).
+ProfilesArgument = Annotated[list[Path], typer.Argument(help=PROFILE_HELP, show_default=False)]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Output folder, or a .pdf/.html file for one profile.",
+        show_default="./dossiers",
+    ),
+]
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", help="pdf, or html (one self-contained file).")
+]
+FillableOption = Annotated[
+    bool, typer.Option("--fillable", help="Tick boxes that can be ticked in a PDF viewer.")
+]
+DateOption = Annotated[
+    datetime | None,
+    typer.Option(
+        "--date",
+        formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
+        help="Generation date printed on the page (default: none; the PDF's date is the guide's).",
+    ),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Worker processes.", show_default="every core"),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Rebuild every dossier, even unchanged ones.")
+]
+IgnoreColumnsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ignore-columns",
+        metavar="COL,COL",
+        help="Spreadsheet columns that are not profile keys, even if they look like "
+        "one (others are ignored anyway; near-misses of a key are errors).",
+    ),
+]
+BrandOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--brand",
+        metavar="BRAND.yaml",
+        help="The agency's name, logo, contact line and colour on every dossier.",
+    ),
+]
+MergeOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--merge",
+        metavar="PACK.pdf",
+        help="Also join all the dossiers into this one PDF (a bookmark per client).",
+    ),
+]
+
+
 @handle_errors
 def build(
-    profiles: Annotated[list[Path], typer.Argument(help=PROFILE_HELP, show_default=False)],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Output folder, or a .pdf/.html file for one profile.",
-            show_default="./dossiers",
-        ),
-    ] = None,
+    profiles: ProfilesArgument,
+    output: OutputOption = None,
     guide: GuideOption = None,
     guides: GuidesOption = None,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="pdf, or html (one self-contained file).")
-    ] = "pdf",
-    fillable: Annotated[
-        bool, typer.Option("--fillable", help="Tick boxes that can be ticked in a PDF viewer.")
-    ] = False,
-    date: Annotated[
-        datetime | None,
-        typer.Option(
-            "--date",
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="Generation date printed on the page (default: none; the PDF's "
-            "date is the guide's).",
-        ),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes.", show_default="every core"),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Rebuild every dossier, even unchanged ones.")
-    ] = False,
-    ignore_columns: Annotated[
-        str | None,
-        typer.Option(
-            "--ignore-columns",
-            metavar="COL,COL",
-            help="Spreadsheet columns that are not profile keys, even if they look like "
-            "one (others are ignored anyway; near-misses of a key are errors).",
-        ),
-    ] = None,
-    brand: Annotated[
-        Path | None,
-        typer.Option(
-            "--brand",
-            metavar="BRAND.yaml",
-            help="The agency's name, logo, contact line and colour on every dossier.",
-        ),
-    ] = None,
-    merge: Annotated[
-        Path | None,
-        typer.Option(
-            "--merge",
-            metavar="PACK.pdf",
-            help="Also join all the dossiers into this one PDF (a bookmark per client).",
-        ),
-    ] = None,
+    fmt: FormatOption = "pdf",
+    fillable: FillableOption = False,
+    date: DateOption = None,
+    jobs: JobsOption = None,
+    force: ForceOption = False,
+    ignore_columns: IgnoreColumnsOption = None,
+    brand: BrandOption = None,
+    merge: MergeOption = None,
 ) -> None:
     """Build one checklist per profile: profile files, folders of them, CSV or .xlsx rows.
 

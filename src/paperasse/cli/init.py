@@ -10,52 +10,62 @@ import typer
 from ..i18n import LANGUAGES
 from .app import handle_errors, info
 
+#: The options of ``paperasse init`` (declared here so that the command reads as a list).
+NameOption = Annotated[str | None, typer.Option("--name", help="Your name.")]
+CitizenshipOption = Annotated[
+    str | None,
+    typer.Option(
+        "--citizenship",
+        help="A country name (English or French) or code: Brazil, Brésil, BR.",
+    ),
+]
+StatusOption = Annotated[
+    str | None,
+    typer.Option(
+        "--status", help="worker or student.", autocompletion=lambda: ["worker", "student"]
+    ),
+]
+LanguageOption = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        help=f"Language of the dossier: {' or '.join(LANGUAGES)}.",
+        show_default="en",
+        autocompletion=lambda: list(LANGUAGES),
+    ),
+]
+ArrivalOption = Annotated[
+    str | None,
+    typer.Option("--arrival-date", metavar="YYYY-MM-DD", help="Date of arrival in France."),
+]
+ProfileOutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="The profile file to write.", show_default="./<your-name>.yaml"
+    ),
+]
+OverwriteOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
+BuildAfterOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--build/--no-build",
+        help="Build the dossier at once (asked if not given "
+        "and a terminal is there; not built otherwise).",
+        show_default=False,
+    ),
+]
+
 
 @handle_errors
 def init(
-    name: Annotated[str | None, typer.Option("--name", help="Your name.")] = None,
-    citizenship: Annotated[
-        str | None,
-        typer.Option(
-            "--citizenship",
-            help="A country name (English or French) or code: Brazil, Brésil, BR.",
-        ),
-    ] = None,
-    status: Annotated[
-        str | None,
-        typer.Option(
-            "--status", help="worker or student.", autocompletion=lambda: ["worker", "student"]
-        ),
-    ] = None,
-    language: Annotated[
-        str | None,
-        typer.Option(
-            "--language",
-            help=f"Language of the dossier: {' or '.join(LANGUAGES)}.",
-            show_default="en",
-            autocompletion=lambda: list(LANGUAGES),
-        ),
-    ] = None,
-    arrival_date: Annotated[
-        str | None,
-        typer.Option("--arrival-date", metavar="YYYY-MM-DD", help="Date of arrival in France."),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="The profile file to write.", show_default="./<your-name>.yaml"
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-    build_after: Annotated[
-        bool | None,
-        typer.Option(
-            "--build/--no-build",
-            help="Build the dossier at once (asked if not given "
-            "and a terminal is there; not built otherwise).",
-            show_default=False,
-        ),
-    ] = None,
+    name: NameOption = None,
+    citizenship: CitizenshipOption = None,
+    status: StatusOption = None,
+    language: LanguageOption = None,
+    arrival_date: ArrivalOption = None,
+    output: ProfileOutputOption = None,
+    force: OverwriteOption = False,
+    build_after: BuildAfterOption = None,
 ) -> None:
     """Write your profile by answering a few questions, then build your dossier.
 

@@ -73,8 +73,8 @@ def profile_from_options(options: Mapping[str, str | None]) -> Profile:
         return profile_from_mapping(data, source="")
     except ProfileError as err:
         first = err.errors[0]
-        option = QUESTIONS[first.key][0] if first.key in QUESTIONS else first.key
-        raise UsageError(first.message, key=option, value=first.value) from None
+        where = QUESTIONS[first.key][0] if first.key in QUESTIONS else first.key
+        raise UsageError(first.message, key=where, value=first.value) from None
 
 
 def ask(

@@ -66,8 +66,13 @@ def _fonttools_subset(self: Any, to_unicode: Any, hinting: bool) -> None:
 
     full_font = io.BytesIO(self.file_content)
     options = subset.Options(
-        retain_gids=True, passthrough_tables=True, ignore_missing_glyphs=True,
-        hinting=hinting, desubroutinize=True, notdef_outline=bool(self.missing))
+        retain_gids=True,
+        passthrough_tables=True,
+        ignore_missing_glyphs=True,
+        hinting=hinting,
+        desubroutinize=True,
+        notdef_outline=bool(self.missing),
+    )
     options.drop_tables += [tag.strip() for tag in DROPPED]
     subsetter = subset.Subsetter(options)
     subsetter.populate(gids=to_unicode)

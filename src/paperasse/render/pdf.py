@@ -116,8 +116,9 @@ class PdfRenderer:
         stylesheets = list(self.stylesheets)
         if extra_css:
             stylesheets.append(
-                weasyprint.CSS(string=extra_css, url_fetcher=self.fetcher,
-                               font_config=self.font_config)
+                weasyprint.CSS(
+                    string=extra_css, url_fetcher=self.fetcher, font_config=self.font_config
+                )
             )
         document = weasyprint.HTML(
             string=html, base_url=str(self.base) + "/", url_fetcher=self.fetcher

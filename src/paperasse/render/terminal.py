@@ -169,6 +169,6 @@ def print_guides(summaries: list[GuideSummary], console: Console) -> None:
     out = console.file  # tabs as they are (rich would expand them)
     out.write("translationKey\tlang\ttitle\tdated\tlast_checked\tfrom\n")
     for s in summaries:
-        title = s.title if s.problem is None else f"ERROR: {s.problem}"
-        fields = (s.key, s.lang, title, day(s.date), day(s.last_checked), s.origin)
+        line_title = s.title if s.problem is None else f"ERROR: {s.problem}"
+        fields = (s.key, s.lang, line_title, day(s.date), day(s.last_checked), s.origin)
         out.write("\t".join(" ".join(field.split()) for field in fields) + "\n")
