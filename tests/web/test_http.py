@@ -378,3 +378,20 @@ def test_a_dossier_over_the_time_limit_is_stopped_and_the_server_goes_on():
         assert "took longer than 0.2 seconds" in response.text
         assert client.get("/healthz").text == "ok"
         assert client.get("/").status_code == 200
+
+
+def test_a_bug_is_a_500_page_and_only_its_kind_is_logged(cold, monkeypatch, caplog):
+    from paperasse.web import forms
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("Ana Souza lives at 3 rue Secrète")
+
+    monkeypatch.setattr(forms, "check", broken)
+    with caplog.at_level("INFO", logger="paperasse.web"):
+        response = cold.post("/dossier", data=ANA, headers={"Accept-Language": "fr"})
+    assert response.status_code == 500
+    assert "Un problème est survenu sur le serveur" in response.text
+    assert "Traceback" not in response.text and "Secr" not in response.text
+    lines = [record.getMessage() for record in caplog.records]
+    assert "internal error: RuntimeError" in lines
+    assert not any("Ana" in line or "Secr" in line for line in lines)

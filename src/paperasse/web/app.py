@@ -413,6 +413,10 @@ def _download(job: batches.BatchJob) -> Response:
 # --------------------------------------------------------------------------- the rest
 
 
+async def no_icon(request: Request) -> Response:
+    return Response(status_code=204)
+
+
 async def healthz(request: Request) -> Response:
     return PlainTextResponse("ok")
 
@@ -466,6 +470,7 @@ def create_app(config: WebConfig, pool: RenderPool | None = None) -> Any:
         Route("/batch/{job}", batch_status, methods=["GET"]),
         Route("/batch/{job}/download", batch_download, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
+        Route("/favicon.ico", no_icon, methods=["GET"]),
         Route("/static/app.css", stylesheet, methods=["GET"]),
     ]
     app = Starlette(

@@ -67,6 +67,7 @@ WORDS: dict[str, dict[str, str]] = {
         "batch_gone": "These files were downloaded or have expired, and were deleted from the "
         "server. Upload the spreadsheet again to make them again.",
         "batch_failed_rows": "Rows that could not be made",
+        "batch_again": "Upload another spreadsheet",
         "batch_notices": "Notes",
         "batch_error": "The batch stopped: {message}",
         "batch_keep": "The files are deleted from the server once downloaded, or {minutes} "
@@ -163,6 +164,7 @@ WORDS: dict[str, dict[str, str]] = {
         "batch_gone": "Ces fichiers ont été téléchargés ou ont expiré, et ont été supprimés du "
         "serveur. Envoyez à nouveau le tableur pour les refaire.",
         "batch_failed_rows": "Lignes qui n'ont pas pu être faites",
+        "batch_again": "Envoyer un autre tableur",
         "batch_notices": "Remarques",
         "batch_error": "La préparation s'est arrêtée : {message}",
         "batch_keep": "Les fichiers sont supprimés du serveur dès leur téléchargement, ou "
