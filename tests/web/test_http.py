@@ -236,6 +236,24 @@ def test_serve_refuses_a_public_address_without_a_token(monkeypatch):
     assert short.exit_code == 2 and "at least 16 characters" in short.output
 
 
+def test_serve_says_in_one_line_when_the_port_is_taken():
+    import socket
+
+    from typer.testing import CliRunner
+
+    from paperasse.cli import app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"paperasse: error: --host/--port = '127.0.0.1:{port}': cannot listen there: Address "
+        "already in use"]
+
+
 # --------------------------------------------------------------------------- rendering
 
 

@@ -7,8 +7,7 @@ order ``paperasse --help`` lists them.
 
 from __future__ import annotations
 
-from ..web.command import serve
-from . import build, check, explain, guides, init
+from . import build, check, explain, guides, init, serve
 from .app import app, main
 
 app.command()(build.build)
@@ -16,6 +15,6 @@ app.command()(init.init)
 app.command()(explain.explain)
 app.command("guides")(guides.list_guides)
 app.command()(check.check)
-app.command()(serve)  # the web stack is imported when it runs
+app.command()(serve.serve)  # the web stack is imported when it runs
 
 __all__ = ["app", "main"]

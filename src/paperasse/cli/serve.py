@@ -1,4 +1,4 @@
-"""The ``paperasse serve`` command (registered by the CLI; imports the web stack only when run)."""
+"""``paperasse serve``: the web form (the web stack, :mod:`paperasse.web`, is imported when run)."""
 
 from __future__ import annotations
 
@@ -8,23 +8,18 @@ from typing import Annotated
 
 import typer
 
-from ..errors import EXIT_ENVIRONMENT, UsageError, UserError
+from ..errors import UsageError
+from .app import GuidesOption, handle_errors, info
 
 
+@handle_errors
 def serve(
     host: Annotated[
         str,
         typer.Option("--host", help="Address to listen on. Anything but loopback needs a --token."),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")] = 8000,
-    guides: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--guides",
-            help="A folder of guides (<lang>/<country>/<slug>.md) to "
-            "offer besides the bundled ones.",
-        ),
-    ] = None,
+    guides: GuidesOption = None,
     brand: Annotated[
         Path | None,
         typer.Option(
@@ -72,66 +67,76 @@ def serve(
 
     Example: paperasse serve --port 8000 --brand agency/brand.yaml
     """
-    from ..cli.app import fail, info
-    from .config import WebConfig, is_loopback
+    from ..web.config import WebConfig, is_loopback
 
-    try:
-        token = (token or "").strip() or None
-        if not is_loopback(host) and token is None:
-            raise UsageError(
-                "listening beyond this machine needs an access token: give "
-                "--token or set PAPERASSE_TOKEN",
-                key="--host",
-                value=host,
-            )
-        if token is not None and len(token) < 16:
-            raise UsageError("is too short: use at least 16 characters", key="--token", value="…")
-        try:
-            import uvicorn
-
-            from .app import create_app
-        except ImportError as exc:
-            from ..errors import EnvironmentProblem
-
-            raise EnvironmentProblem(
-                f"paperasse serve needs the web extra ({exc.name} is missing): "
-                "pip install 'paperasse[web]'"
-            ) from None
-        from ..inputs.brand import load_brand
-
-        for folder in guides or ():
-            if not folder.is_dir():
-                raise UsageError("guides folder not found", file=folder)
-        config = WebConfig(
-            host=host,
-            port=port,
-            guides_dirs=tuple(guides or ()),
-            brand=load_brand(brand) if brand is not None else None,
-            jobs=jobs,
-            token=token,
-            max_rows=max_rows,
-            time_limit=time_limit,
-            queue_limit=queue,
+    token = (token or "").strip() or None
+    if not is_loopback(host) and token is None:
+        raise UsageError(
+            "listening beyond this machine needs an access token: give "
+            "--token or set PAPERASSE_TOKEN",
+            key="--host",
+            value=host,
         )
-        app = create_app(config)
-    except UserError as err:
-        fail(err)
+    if token is not None and len(token) < 16:
+        raise UsageError("is too short: use at least 16 characters", key="--token", value="…")
+    try:
+        import uvicorn
+
+        from ..web.app import create_app
+    except ImportError as exc:
+        from ..errors import EnvironmentProblem
+
+        raise EnvironmentProblem(
+            f"paperasse serve needs the web extra ({exc.name} is missing): "
+            "pip install 'paperasse[web]'"
+        ) from None
+    from ..inputs.brand import load_brand
+
+    for folder in guides or ():
+        if not folder.is_dir():
+            raise UsageError("guides folder not found", file=folder)
+    config = WebConfig(
+        host=host,
+        port=port,
+        guides_dirs=tuple(guides or ()),
+        brand=load_brand(brand) if brand is not None else None,
+        jobs=jobs,
+        token=token,
+        max_rows=max_rows,
+        time_limit=time_limit,
+        queue_limit=queue,
+    )
+    _check_address(host, port)
+    app = create_app(config)
     _configure_logging()
     shown = f"[{host}]" if ":" in host else host
     info(f"serving on http://{shown}:{port}/ (Ctrl-C stops)")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        access_log=False,
+        server_header=False,
+        log_level=os.environ.get("PAPERASSE_LOG", "warning"),
+        timeout_graceful_shutdown=10,
+    )
+
+
+def _check_address(host: str, port: int) -> None:
+    """A taken port or an address this machine does not have: one line, exit code 2."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
-        uvicorn.run(
-            app,
-            host=host,
-            port=port,
-            access_log=False,
-            server_header=False,
-            log_level=os.environ.get("PAPERASSE_LOG", "warning"),
-            timeout_graceful_shutdown=10,
-        )
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host.strip("[]"), port))
     except OSError as exc:
-        info(f"error: cannot listen on {shown}:{port}: {exc.strerror or exc}")
-        raise typer.Exit(EXIT_ENVIRONMENT) from None
+        raise UsageError(
+            f"cannot listen there: {exc.strerror or exc}",
+            key="--host/--port",
+            value=f"{host}:{port}",
+        ) from None
 
 
 def _configure_logging() -> None:
