@@ -77,7 +77,7 @@ def test_algerian_student_gets_the_two_month_prefecture_route_not_online_validat
     got = steps(dossier("france-residence_permit", lang, citizenship="DZ", status="student"))
     assert got["visa-algeria"] == TWO_MONTHS
     assert "validate-visa-student" not in got and "validate-visa-worker" not in got
-    assert "visa-renewal" in got
+    assert "visa-renewal" not in got and "certificate-renewal-algeria" in got
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -94,7 +94,7 @@ def test_non_eu_student_validates_online_within_3_months(lang):
     assert got["validate-visa-student"] == THREE_MONTHS
     assert "visa-algeria" not in got and "validate-visa-worker" not in got
     assert "ofii-letter" not in got  # students sign no integration contract
-    assert got["visa-renewal"] is None  # counted from the visa's end, which the profile lacks
+    assert got["visa-renewal"] == Deadline(9, "months")  # a one-year visa, with a margin
     # the 2026 tax is not settled: the step gives no 2026 figure and sends the reader to the site
     text = step_text(d, "validate-visa-student")
     assert "2025" in text and "2026" in text
