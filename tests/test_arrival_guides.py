@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 from paperasse.dossier import Dossier, select
 from paperasse.guide import Deadline, Guide, read_guide
-from paperasse.profile import profile_from_mapping
+from paperasse.inputs.profile import profile_from_mapping
 
 GUIDES = ROOT / "guides"
 FILES = {
