@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -34,6 +35,17 @@ ARRIVAL = dt.date(2026, 12, 1)
 THREE_MONTHS = Deadline(3, "months")
 TWO_MONTHS = Deadline(2, "months")
 PHASES = {"before-arrival", "first-weeks", "first-3-months", "later"}
+# Each step's links (its QR codes) go to the official body that handles it, or to the State's
+# own information pages; universities and third parties appear only among the sources.
+OFFICIAL_HOSTS = {
+    "www.service-public.gouv.fr",
+    "administration-etrangers-en-france.interieur.gouv.fr",
+    "www.ofii.fr",
+    "cvec.etudiant.gouv.fr",
+    "www.nievre.gouv.fr",
+    "eduscol.education.fr",
+    "concourspostprepas.onisep.fr",
+}
 
 _CACHE: dict[Path, Guide] = {}
 
@@ -311,3 +323,12 @@ def test_steps_shared_with_the_social_security_guide_mean_the_same(lang):
             assert ours[step].deadline == theirs[step].deadline, (key, step)
             assert ours[step].phase == theirs[step].phase, (key, step)
     assert {"validate-visa-worker", "validate-visa-student"} <= shared_keys
+
+
+@pytest.mark.parametrize("key", FILES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_step_links_to_an_official_site(key, lang):
+    for block in guide(key, lang).steps:
+        assert block.links, f"{block.key}: no link"
+        for link in block.links:
+            assert urlsplit(link.url).hostname in OFFICIAL_HOSTS, (block.key, link.url)
