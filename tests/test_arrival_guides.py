@@ -208,7 +208,7 @@ def test_scholarship_holder_is_told_about_the_exemption(lang):
 def test_worker_gets_nothing_from_student_life(lang, citizenship):
     d = dossier("france-student_life", lang, citizenship=citizenship, status="worker")
     assert not d.steps and not d.documents and not d.providers
-    assert not [i for i in (*d.intro, *d.details) if i.kind == "paragraph"]
+    assert not d.intro and not d.details and not d.links()
 
 
 # ----------------------------------------------------------------------------------- family
@@ -220,7 +220,7 @@ def test_worker_gets_nothing_from_student_life(lang, citizenship):
 def test_single_person_gets_nothing_from_the_family_guide(lang, citizenship, status):
     d = dossier("france-family", lang, citizenship=citizenship, status=status)
     assert not d.steps and not d.documents and not d.providers
-    assert not [i for i in (*d.intro, *d.details) if i.kind == "paragraph"]
+    assert not d.intro and not d.details and not d.links()
 
 
 @pytest.mark.parametrize("lang", LANGS)
