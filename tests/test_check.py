@@ -101,9 +101,9 @@ def test_bundled_guide_by_key_lists_its_parts() -> None:
     notes = findings(lines, "note")
     assert len(notes) == 2
     en = next(n for n in notes if "social_security_registration.md" in n)
-    assert ('parts: description "Description", procedure "Procedure" (19 steps), documents '
-            '"Required Documents" (15 documents), providers "Providers that can do it for you" '
-            '(6 providers), details "Additional details"') in en
+    assert ('parts: description "Description", procedure "Procedure" (24 steps), documents '
+            '"Required Documents" (19 documents), providers "Providers that can do it for you" '
+            '(8 providers), details "Additional details"') in en
 
 
 def test_a_clean_guide_is_clean(tmp_path: Path) -> None:
