@@ -104,3 +104,18 @@ def test_the_language_choice_as_error_messages_name_it() -> None:
     assert i18n.one_of(("en", "fr")) == "'fr' or 'en'"
     assert i18n.one_of(("de", "en", "fr")) == "'de', 'fr' or 'en'"
     assert i18n.one_of(("en",)) == "'en'"
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_every_tag_a_guide_may_use_has_words(lang: str) -> None:
+    from paperasse.conditions import KNOWN_TAGS
+
+    assert set(i18n.language(lang).tags) == set(KNOWN_TAGS)
+
+
+def test_citizenship_conditions_in_words() -> None:
+    condition = parse_condition("non-eu and not citizenship:DZ")
+    assert i18n.describe_condition(condition, "en") == "non-EU + not citizens of Algeria"
+    assert i18n.describe_condition(condition, "fr") == "hors UE + sauf nationalité Algérie"
+    assert i18n.tag_word("scholarship", "fr") == "boursier"
+    assert i18n.tag_word("child-3-16", "en") == "a child aged 3 to 16"

@@ -122,6 +122,7 @@ def german(monkeypatch: pytest.MonkeyPatch) -> str:
     module.LANGUAGE = i18n.Language(  # type: ignore[attr-defined]
         code="de", labels=words, terminal=english.terminal, tags=english.tags,
         connectives=english.connectives, citizenship=english.citizenship,
+        citizenship_tag=english.citizenship_tag,
         language_names={"de": "Deutsch", "en": "Englisch", "fr": "Französisch"},
         months=("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
                 "September", "Oktober", "November", "Dezember"),

@@ -32,6 +32,8 @@ class Language:
     terminal: Mapping[str, str]
     #: condition tags in the reader's words: ``non-eu`` -> ``non-EU``
     tags: Mapping[str, str]
+    #: the tag ``citizenship:dz`` in words (``{country}``: the country's name in this language)
+    citizenship_tag: str
     #: ``and``/``or``/``not`` between tags
     connectives: Mapping[str, str]
     #: ``eu``, ``non-eu`` (bare citizenship words), ``eu_country``/``non_eu_country``
@@ -134,20 +136,31 @@ def deadline_text(deadline: _Deadline, due: dt.date | None, lang: str) -> str:
 
 
 def tag_word(tag: str, lang: str) -> str:
-    """A condition tag in the reader's words: ``non-eu`` -> ``non-EU`` / ``hors UE``."""
-    return language(lang).tags.get(tag, tag)
+    """A condition tag in the reader's words: ``non-eu`` -> ``non-EU`` / ``hors UE``;
+    ``citizenship:dz`` -> ``citizens of Algeria`` / ``nationalité Algérie``."""
+    from .. import countries
+    from ..conditions import CITIZENSHIP_PREFIX
+
+    words = language(lang)
+    if tag.startswith(CITIZENSHIP_PREFIX):
+        code = tag[len(CITIZENSHIP_PREFIX) :].upper()
+        try:
+            name = countries.country_name(code, words.code)
+        except KeyError:
+            return tag
+        return words.citizenship_tag.format(country=name)
+    return words.tags.get(tag, tag)
 
 
 def describe_condition(condition: object, lang: str) -> str:
     """A condition in the reader's words: ``non-eu and student`` -> ``non-EU + student``."""
     from ..conditions import BoolOp, Condition, Not, Tag
 
-    words = language(lang)
-    glue = words.connectives
+    glue = language(lang).connectives
 
     def walk(node: object, parent: str | None = None) -> str:
         if isinstance(node, Tag):
-            return words.tags.get(node.name, node.name)
+            return tag_word(node.name, lang)
         if isinstance(node, Not):
             return f"{glue['not']} {walk(node.operand, 'not')}"
         assert isinstance(node, BoolOp)
