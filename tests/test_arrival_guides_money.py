@@ -1,4 +1,4 @@
-"""The bundled bank-account, first-tax-year and driving-licence guides (issue 12).
+"""The bundled housing, bank-account, first-tax-year and driving-licence guides (issue 12).
 
 Fast: each guide is read from guides/ (read_guide) and selected for a profile (dossier.select),
 with no PDF. Each test states a fact a reader of that profile must (or must not) see: the steps
@@ -22,6 +22,7 @@ from paperasse.inputs.profile import read_profile
 
 FRANCE = {"en": ROOT / "guides" / "en" / "france", "fr": ROOT / "guides" / "fr" / "france"}
 FILES = {
+    "france-housing": ("housing.md", "logement.md"),
     "france-bank_account": ("bank_account.md", "compte_bancaire.md"),
     "france-first_tax_year": ("first_tax_year.md", "premiere_annee_impots.md"),
     "france-driving_licence": ("driving_licence.md", "permis_de_conduire.md"),
@@ -187,6 +188,68 @@ def test_exchange_fee_is_hedged_not_stated(tmp_path: Path, lang: str) -> None:
     assert {"en": "we could not confirm", "fr": "nous n'avons pas pu confirmer"}[lang] in text
 
 
+# --- housing ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", list(COMBINATIONS))
+@pytest.mark.parametrize("lang", LANGS)
+def test_everyone_renting_gets_visale_before_the_lease_and_insurance_before_the_keys(
+    tmp_path: Path, who: str, lang: str
+) -> None:
+    dossier = _dossier(tmp_path, "france-housing", lang, who)
+    steps = _steps(dossier)
+    for key in ("visale", "sign-lease", "home-insurance", "move-in-inventory"):
+        assert key in steps
+    assert steps.index("visale") < steps.index("sign-lease") < steps.index("home-insurance")
+    assert _step(dossier, "sign-lease").block.after == ("visale",)
+    visale = _step(dossier, "visale")
+    assert "Action Logement" in visale.text and "CROUS" in visale.text  # not the CROUS's
+    assert "www.visale.fr" in {urlsplit(link.url).hostname for link in visale.links}
+    insurance = _step(dossier, "home-insurance")
+    assert "F1349" in " ".join(link.url for link in insurance.links)
+    assert {"lease", "home-insurance-certificate", "french-rib"} <= set(_documents(dossier))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_insurance_is_compulsory_whatever_the_nationality(tmp_path: Path, lang: str) -> None:
+    text = _text(_dossier(tmp_path, "france-housing", lang, "non-eu-worker"))
+    assert {"en": "whatever your nationality", "fr": "quelle que soit votre nationalité"}[
+        lang
+    ] in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_caf_step_only_for_those_who_can_still_get_housing_aid(tmp_path: Path, lang: str) -> None:
+    """The CAF step repeats the social-security guide's (key caf-housing, same condition): from
+    1 July 2026 a non-EU student without a scholarship gets no APL."""
+    for who in ("eu-worker", "eu-student", "non-eu-worker"):
+        assert "caf-housing" in _steps(_dossier(tmp_path, "france-housing", lang, who))
+    student = _dossier(tmp_path, "france-housing", lang, "non-eu-student", scholarship=False)
+    assert "caf-housing" not in _steps(student)
+    holder = _dossier(tmp_path, "france-housing", lang, "non-eu-student", scholarship=True)
+    caf = _step(holder, "caf-housing")
+    assert caf.block.deadline is None and caf.block.phase == "first-weeks"
+    assert "www.caf.fr" in {urlsplit(link.url).hostname for link in caf.links}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_non_eu_student_without_scholarship_is_told_apl_ended(tmp_path: Path, lang: str) -> None:
+    date = {"en": "1 July 2026", "fr": "1er juillet 2026"}[lang]
+    without = _text(_dossier(tmp_path, "france-housing", lang, "non-eu-student", scholarship=False))
+    assert date in without and "APL" in without
+    assert {
+        "en": "apply as soon as you have the lease",
+        "fr": "faites la demande dès que vous avez le bail",
+    }[lang] not in without
+    holder = _text(_dossier(tmp_path, "france-housing", lang, "non-eu-student", scholarship=True))
+    assert {
+        "en": "kept only for non-EU students who hold a scholarship",
+        "fr": "maintenue que pour les étudiants non européens boursiers",
+    }[lang] in holder
+    for who in ("eu-student", "eu-worker", "non-eu-worker"):
+        assert date not in _text(_dossier(tmp_path, "france-housing", lang, who))
+
+
 # --- bank account -------------------------------------------------------------------------------
 
 
@@ -215,6 +278,16 @@ def test_right_to_an_account_through_the_banque_de_france(
     assert ("passport" in _documents(dossier)) == who.startswith("non-eu")
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_algerian_citizen_shows_the_residence_certificate(tmp_path: Path, lang: str) -> None:
+    for key in ("france-bank_account", "france-housing", "france-driving_licence"):
+        algerian = _documents(_dossier(tmp_path, key, lang, "non-eu-worker", citizenship="DZ"))
+        assert "residence-certificate-algeria" in algerian and "residence-permit" not in algerian
+        brazilian = _documents(_dossier(tmp_path, key, lang, "non-eu-worker"))
+        assert "residence-permit" in brazilian
+        assert "residence-certificate-algeria" not in brazilian
+
+
 # --- first tax year -----------------------------------------------------------------------------
 
 
@@ -231,6 +304,16 @@ def test_worker_gets_neutral_rate_form_2043_then_the_first_return(
             "first-tax-return",
             "tax-notice",
         ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_posted_worker_asks_whether_french_tax_is_due_instead_of_form_2043(
+    tmp_path: Path, lang: str
+) -> None:
+    dossier = _dossier(tmp_path, "france-first_tax_year", lang, "eu-worker", posted=True)
+    assert _steps(dossier) == ["posted-tax", "impots-account", "first-tax-return", "tax-notice"]
+    assert "first-payslip" not in _documents(dossier)
+    assert "form-2043-filled" not in _documents(dossier)
 
 
 @pytest.mark.parametrize("lang", LANGS)
