@@ -95,6 +95,21 @@ def test_errors_next_to_their_fields_in_the_page_language_values_kept(cold):
     assert 'role="alert"' in page and 'href="#citizenship"' in page
 
 
+def test_the_yes_no_keys_and_children_are_fields_too(cold):
+    page = cold.get("/?lang=fr").text
+    for key in ("scholarship", "posted", "talent", "partner"):
+        assert f'type="checkbox" name="{key}" id="{key}" value="yes"' in page
+    assert '<label for="children">' in page
+    response = cold.post("/dossier", data={**ANA, "ui": "fr", "partner": "yes",
+                                           "children": "4, douze"})
+    assert response.status_code == 422
+    assert error_of(response.text, "children") == (
+        "Erreur : Indiquez combien d'enfants vous accompagnent (par exemple 2) ou leurs âges "
+        "(par exemple 4, 9).")
+    assert "checked" in field_tag(response.text, "partner")  # kept
+    assert 'value="4, douze"' in field_tag(response.text, "children")
+
+
 def test_a_near_miss_gets_its_did_you_mean_in_english_too(cold):
     page = cold.post("/dossier", data={**ANA, "citizenship": "Brazl", "ui": "en"}).text
     message = error_of(page, "citizenship")

@@ -317,6 +317,27 @@ _PATTERNS: list[tuple[re.Pattern[str], str, str]] = [
     ),
     (re.compile(r"^unknown key; known keys: .*$"), "Champ inconnu.", "Unknown field."),
     (re.compile(r"^must be yes or no\b.*$"), "Répondez oui ou non.", "Answer yes or no."),
+    (
+        re.compile(r"^must be how many children come along\b.*$"),
+        "Indiquez combien d'enfants vous accompagnent (par exemple 2) ou leurs âges (par "
+        "exemple 4, 9).",
+        "Write how many children come with you (such as 2) or their ages (such as 4, 9).",
+    ),
+    (
+        re.compile(r"^must be 0 or more \(how many children come along\)$"),
+        "Le nombre d'enfants ne peut pas être négatif.",
+        "The number of children cannot be negative.",
+    ),
+    (
+        re.compile(r"^(?:is|lists) more than (\d+) children; check the (?:number|list)$"),
+        "Plus de {0} enfants : vérifiez ce nombre.",
+        "More than {0} children: check the number.",
+    ),
+    (
+        re.compile(r"^must list the children's ages as whole numbers from 0 to (\d+)\b.*$"),
+        "Les âges des enfants sont des nombres entiers de 0 à {0} (par exemple 4, 9).",
+        "The children's ages are whole numbers from 0 to {0} (such as 4, 9).",
+    ),
 ]
 
 

@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -41,9 +41,10 @@ HEADERS = [
 #: "needs a token" page is readable).
 OPEN_PATHS = ("/healthz", "/static/app.css")
 
-Scope = dict[str, Any]
-Receive = Callable[[], Awaitable[dict[str, Any]]]
-Send = Callable[[dict[str, Any]], Awaitable[None]]
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
@@ -98,7 +99,7 @@ class Guard:
         lang = i18n.negotiate(headers_of.get("accept-language"))
         path = scope.get("path", "")
 
-        async def send_secured(message: dict[str, Any]) -> None:
+        async def send_secured(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status[0] = message["status"]
                 headers = list(message.get("headers", []))
@@ -132,7 +133,7 @@ class Guard:
             received = 0
             response_started = False
 
-            async def counted_receive() -> dict[str, Any]:
+            async def counted_receive() -> Message:
                 nonlocal received
                 message = await receive()
                 if message["type"] == "http.request":
@@ -141,7 +142,7 @@ class Guard:
                         raise TooLarge(limit)
                 return message
 
-            async def tracked_send(message: dict[str, Any]) -> None:
+            async def tracked_send(message: Message) -> None:
                 nonlocal response_started
                 if message["type"] == "http.response.start":
                     response_started = True
