@@ -428,3 +428,67 @@ def test_a_bug_is_a_500_page_and_only_its_kind_is_logged(cold, monkeypatch, capl
     lines = [record.getMessage() for record in caplog.records]
     assert "internal error: RuntimeError" in lines
     assert not any("Ana" in line or "Secr" in line for line in lines)
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.nip.io"])
+def test_on_loopback_only_this_machines_names_are_answered(cold, host):
+    response = cold.get("/", headers={"Host": host})
+    assert response.status_code == 400
+    assert "only to the address it was started on" in response.text
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost:8000", "[::1]:8000", "LOCALHOST"])
+def test_this_machines_names_are_answered(cold, host):
+    assert cold.get("/", headers={"Host": host}).status_code == 200
+
+
+def test_the_brand_is_on_every_page_and_dossier():
+    from paperasse.inputs.brand import load_brand
+
+    brand = load_brand(Path(__file__).resolve().parents[2] / "examples" / "agency" / "brand.yaml")
+    with client_for(replace(BASE, brand=brand, quick_wait=120)) as client:
+        assert "Example Relocation" in client.get("/").text
+        pdf = client.post("/dossier", data={**ANA, "guide": "testland-registration"})
+        assert "Example Relocation" in pdf_text(pdf.content)
+        csv = "name,citizenship,status\nJan Kowalski,PL,worker\n"
+        response = client.post("/batch", data={"guide": "testland-registration"},
+                               files={"profiles": ("c.csv", csv, "text/csv")})
+        archive = zipfile.ZipFile(io.BytesIO(response.content))
+        assert "Example Relocation" in pdf_text(archive.read("jan-kowalski.pdf"))
+        assert "Example Relocation" in pdf_text(archive.read("c-pack.pdf"))
+
+
+def test_an_xlsx_upload(web, tmp_path):
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Citizenship", "Status", "Arrival date", "id"])
+    sheet.append(["Mai Nguyen", "Viêt Nam", "student", dt.date(2026, 9, 1), 1042])
+    sheet.append(["Oops", "VN", "astronaut", None, 1043])
+    path = tmp_path / "agency.xlsx"
+    book.save(path)
+    response = web.post("/batch", data={"guide": "testland-registration"},
+                        files={"profiles": ("Agency.XLSX", path.read_bytes(),
+                                            "application/octet-stream")})
+    assert response.status_code == 303
+    page = _wait_done(web, response.headers["location"])
+    assert "Done: 1 written, 1 failed." in page
+    assert "agency.xlsx, row 3: status = &#39;astronaut&#39;" in page
+    job_id = response.headers["location"].split("/")[2].split("?")[0]
+    archive = zipfile.ZipFile(io.BytesIO(web.get(f"/batch/{job_id}/download").content))
+    assert "1042.pdf" in archive.namelist()  # named by the id column, as the CLI does
+
+
+def test_a_batch_nobody_downloads_is_deleted_after_its_time(tmp_path):
+    from paperasse.web.batches import DONE, GONE, Batches
+
+    jobs = Batches(keep_seconds=0.0, max_running=1)
+    folder = tmp_path / "job"
+    folder.mkdir()
+    job = jobs.new(folder, "c.csv", [], [])
+    job.state, job.finished_at = DONE, time.monotonic() - 1
+    jobs.expire()
+    assert job.state == GONE and not folder.exists()

@@ -27,7 +27,8 @@ BASE = WebConfig(jobs=1, guides_dirs=(TEST_GUIDES,), quick_wait=0.0)
 
 
 def client_for(config: WebConfig) -> TestClient:
-    return TestClient(create_app(config), follow_redirects=False)
+    return TestClient(create_app(config), base_url="http://127.0.0.1:8000",
+                      follow_redirects=False)
 
 
 @pytest.fixture(scope="session", name="web")

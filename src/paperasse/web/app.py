@@ -37,9 +37,9 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from . import batches, forms, i18n, worker
-from .config import WebConfig
+from .config import WebConfig, is_loopback
 from .pool import Busy, RenderPool, TooSlow
-from .security import Guard, TooLarge, human_bytes, too_large_message
+from .security import Guard, TooLarge, host_name, human_bytes, too_large_message
 
 HERE = Path(__file__).resolve().parent
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
@@ -426,6 +426,13 @@ async def stylesheet(request: Request) -> Response:
     return Response(service.css, media_type="text/css; charset=utf-8")
 
 
+async def _sweep(jobs: batches.Batches, every: float = 30.0) -> None:
+    """Delete expired batches even when nobody asks for them."""
+    while True:
+        await asyncio.sleep(every)
+        jobs.expire()
+
+
 def create_app(config: WebConfig, pool: RenderPool | None = None) -> Any:
     """The ASGI app (wrapped in its :class:`~paperasse.web.security.Guard`). The render pool
     starts and stops with the app's lifespan."""
@@ -434,9 +441,11 @@ def create_app(config: WebConfig, pool: RenderPool | None = None) -> Any:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         service.pool.start()
+        sweeper = asyncio.create_task(_sweep(service.batches))
         try:
             yield
         finally:
+            sweeper.cancel()
             await service.batches.close()
             service.pool.close()
 
@@ -487,6 +496,11 @@ def create_app(config: WebConfig, pool: RenderPool | None = None) -> Any:
     def limit_for(path: str) -> int:
         return config.max_upload_bytes + 64_000 if path == "/batch" else config.max_form_bytes
 
-    guarded = Guard(app, token=config.token, limit_for=limit_for, page=service.message_page)
+    hosts = None
+    if is_loopback(config.host):
+        hosts = frozenset({"127.0.0.1", "localhost", "::1", host_name(config.host)})
+    guarded = Guard(
+        app, token=config.token, limit_for=limit_for, page=service.message_page, hosts=hosts
+    )
     guarded.state = app.state  # type: ignore[attr-defined]
     return guarded

@@ -103,6 +103,7 @@ WORDS: dict[str, dict[str, str]] = {
         "too_slow": "Making this checklist took longer than {seconds} seconds, so it was "
         "stopped. Please try again later.",
         "not_found": "There is no page at this address.",
+        "bad_host": "This server answers only to the address it was started on.",
         "bad_method": "This address does not accept this kind of request.",
         "unauthorised": "This server needs an access token. Open the link with the token you "
         "were given (it ends with ?token=…).",
@@ -199,6 +200,7 @@ WORDS: dict[str, dict[str, str]] = {
         "too_slow": "La préparation de cette liste a pris plus de {seconds} secondes et a été "
         "arrêtée. Réessayez plus tard.",
         "not_found": "Il n'y a pas de page à cette adresse.",
+        "bad_host": "Ce serveur ne répond qu'à l'adresse sur laquelle il a été lancé.",
         "bad_method": "Cette adresse n'accepte pas ce type de requête.",
         "unauthorised": "Ce serveur demande un jeton d'accès. Ouvrez le lien avec le jeton qui "
         "vous a été donné (il finit par ?token=…).",

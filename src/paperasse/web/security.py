@@ -81,9 +81,14 @@ class Guard:
         token: str | None,
         limit_for: Callable[[str], int],
         page: Callable[[str, int, str], bytes],
+        hosts: frozenset[str] | None = None,
     ) -> None:
         self.app = app
         self.token = token
+        #: The host names a request may address (None: any). On loopback, only this machine's
+        #: own names: a web page cannot reach the server by pointing a name of its own at
+        #: 127.0.0.1 (DNS rebinding).
+        self.hosts = hosts
         self.limit_for = limit_for
         self.page = page  # (lang, status, message) -> an HTML page
 
@@ -111,6 +116,9 @@ class Guard:
             await send(message)
 
         try:
+            if self.hosts is not None and host_name(headers_of.get("host", "")) not in self.hosts:
+                await self._respond(send_secured, 400, lang, i18n.words(lang)["bad_host"])
+                return
             if self.token is not None and path not in OPEN_PATHS:
                 verdict = self._check_token(scope, headers_of)
                 if verdict == "login":
@@ -234,6 +242,14 @@ class Guard:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+def host_name(header: str) -> str:
+    """``127.0.0.1:8000`` → ``127.0.0.1``; ``[::1]:8000`` → ``::1``; lower-case."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
 def _loggable(path: str) -> str:
