@@ -90,6 +90,13 @@ def parse(text: str) -> list[Token]:
     return tokens
 
 
+def parse_inline(text: str) -> list[Token]:
+    """Parse one line of inline Markdown into a single ``inline`` token (links neutralised)."""
+    tokens = markdown().parseInline(text, {})
+    sanitize(tokens)
+    return tokens
+
+
 def sanitize(tokens: Iterable[Token]) -> None:
     """Hide every link whose href is not http(s)/mailto/tel (its text stays)."""
     for token in tokens:

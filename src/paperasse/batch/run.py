@@ -51,9 +51,12 @@ class GuideChoice:
     an unknown ``--guide`` stops it (exit code 2) before any input is read."""
 
     def __init__(self, builder: Builder, guide: str | None) -> None:
+        self.builder = builder
         self.catalog = builder.catalog
         self.guide = guide
         self._chosen: dict[str, tuple[Path, tuple[str, ...]]] = {}
+        self._read: set[Path] = set()
+        self.warnings: list[str] = []  # what the reader says of the guides used (told once)
         self.for_language("en")
 
     def for_language(self, lang: str) -> tuple[Path, tuple[str, ...]]:
@@ -61,6 +64,20 @@ class GuideChoice:
         if lang not in self._chosen:
             self._chosen[lang] = self.catalog.choose(self.guide, lang)
         return self._chosen[lang]
+
+    def told(self, path: Path) -> None:
+        """Collect, once per guide file, the warnings building from it deserves (e.g. a date
+        it cannot read, so the dossiers are undated). A guide that cannot be read is reported
+        by each of its jobs, not here."""
+        if path in self._read:
+            return
+        self._read.add(path)
+        from ..guide.findings import show
+
+        with contextlib.suppress(UserError, OSError):
+            for remark in self.builder.read_guide(path).remarks:
+                if remark.in_build:
+                    self.warnings.append(f"{show(path)}:{remark.line}: warning: {remark.message}")
 
 
 def plan(
@@ -87,6 +104,7 @@ def plan(
             if job.guide_path not in guide_digests:
                 check_guide_size(job.guide_path)  # a huge guide is never read, not even hashed
                 guide_digests[job.guide_path] = hash_file(job.guide_path)
+                choice.told(job.guide_path)
         except UsageError:
             raise
         except UserError as err:
@@ -132,7 +150,7 @@ def run(
     choice = GuideChoice(builder or options.builder(), options.guide)
     jobs, notices = collect(files, options.ignore_columns)
     notices += plan(jobs, out, options, read_manifest(out), choice)
-    _tell(reporter, notices, jobs)
+    _tell(reporter, notices + choice.warnings, jobs)
     return _Render(jobs, out, options, reporter, manifest=True).run(builder)
 
 
@@ -161,11 +179,12 @@ def run_single(
         job.output = target
         try:
             job.guide_path, job.notices = choice.for_language(job.profile.language)
+            choice.told(job.guide_path)
         except UsageError:
             raise
         except UserError as err:
             job.fail(err)
-    _tell(reporter, notices, jobs)
+    _tell(reporter, notices + choice.warnings, jobs)
     return _Render(jobs, target.parent, options, reporter, manifest=False).run(builder)
 
 

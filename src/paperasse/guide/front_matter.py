@@ -11,9 +11,12 @@ import yaml
 from .. import markdown as mdr
 from ..errors import UserError
 from ..inputs.files import yaml_loader
-from .model import Link
+from .model import Link, Remark
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: A year in a text: "23 de junho de 2024", "28/11/2026", "June 2024" are dates written another
+#: way (the guide is read undated, with a warning); "next tuesday" is no date at all (an error).
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d{2}(?!\d)")
 
 
 def _load(path: Path, source: str) -> object:
@@ -89,6 +92,27 @@ def date_field(path: Path, source: str, meta: dict, key: str) -> dt.date | None:
         key=key,
         value=value,
     )
+
+
+def dated_field(
+    path: Path, source: str, meta: dict, key: str
+) -> tuple[dt.date | None, Remark | None]:
+    """Like :func:`date_field`, but a date written another way (it holds a year: ``23 de junho
+    de 2024``, ``28/11/2026``) is read as no date, with a remark saying so, instead of an
+    error: that date only labels the header. A value with no year in it is still an error."""
+    try:
+        return date_field(path, source, meta, key), None
+    except UserError:
+        value = meta.get(key)
+        if not (isinstance(value, str) and _A_YEAR.search(value)):
+            raise
+        remark = Remark(
+            "date",
+            key_line(source, key) or 1,
+            f"{key} = {value!r}: not a date; read as undated (write it as YYYY-MM-DD)",
+            in_build=True,
+        )
+        return None, remark
 
 
 def sources_field(path: Path, source: str, meta: dict) -> tuple[Link, ...]:

@@ -314,7 +314,20 @@ def check_guide(path: Path, report: Report) -> Guide | None:
         return None
     _parts(guide, report)
     _keys(guide, report)
+    _remarks(guide, report)
     return guide
+
+
+#: How check reports each kind of the reader's remarks ("date" is reported as an error by the
+#: front matter check already).
+_REMARK_SEVERITY = {"bullets": WARNING, "paragraphs": WARNING, "section": WARNING, "related": NOTE}
+
+
+def _remarks(guide: Guide, report: Report) -> None:
+    for remark in guide.remarks:
+        severity = _REMARK_SEVERITY.get(remark.kind, WARNING if remark.kind != "date" else None)
+        if severity is not None:
+            report.add(guide.path, remark.line, severity, remark.message)
 
 
 # ---- entry point ----------------------------------------------------------------------------

@@ -46,6 +46,18 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Remark:
+    """Something the reader read as the author meant but not as the template writes it (e.g.
+    documents written with a ``•``), or left out (an undated ``date``). ``paperasse check``
+    reports every remark; ``build`` tells the ones marked ``in_build``."""
+
+    kind: str  # "date" | "bullets" | "paragraphs" | "section" | "related" | "link"
+    line: int  # 1-based line in the guide file
+    message: str
+    in_build: bool = False
+
+
+@dataclass(frozen=True)
 class Provider:
     name: str
     website: Link | None
@@ -79,3 +91,4 @@ class Guide:
     providers_notes: tuple[Block, ...]  # e.g. the "we are curating" note
     details: tuple[Block, ...]  # the Additional details part
     extra: dict[str, tuple[Block, ...]] = field(default_factory=dict)  # unknown parts, by heading
+    remarks: tuple[Remark, ...] = ()  # what check reports (and build tells, see Remark)

@@ -19,12 +19,17 @@ from ..conditions import Condition, all_of
 from ..errors import UserError
 from . import directives as dv
 from . import structure as st
-from .front_matter import date_field, sources_field, split_front_matter, text_field
-from .model import Block, Deadline, Guide, Link, Provider
+from .front_matter import dated_field, sources_field, split_front_matter, text_field
+from .model import Block, Deadline, Guide, Link, Provider, Remark
 from .source import guide_text
 
 _LANG = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
 _BARE_URL = re.compile(r"https?://[^\s<>()|]+", re.IGNORECASE)
+#: A line of a paragraph written as a list item with a bullet character instead of Markdown's
+#: "- " ("• Passport", "-Passport", "– Passport"): the character and the rest of the line.
+_BULLET = re.compile(r"^([•·◦▪▫●○■□‣⁃➢➤►✓✔☐–—−-])[ \t]*(\S.*)$")
+#: A sentence ends inside the text (one more begins after it).
+_SENTENCE_END = re.compile(r"[.!?。！？][\s\u00a0]+\S")
 
 
 class _Builder:
@@ -35,6 +40,11 @@ class _Builder:
         self.offset = offset  # number of file lines before the body
         self.info = comments
         self.used: set[tuple[str, int]] = set()
+        self.remarks: list[Remark] = []
+
+    def remark(self, kind: str, line: int, message: str) -> None:
+        """``line`` is a 0-based body line."""
+        self.remarks.append(Remark(kind, self.file_line(line), message))
 
     def error(self, message: str, line: int | None = None) -> UserError:
         """``line`` is a 0-based body line."""
@@ -137,6 +147,72 @@ class _Builder:
             after=after if isinstance(after, tuple) else (),
         )
 
+    def inline_item(self, text: str, start: int, end: int, kind: str) -> Block:
+        """A document written as lines of a paragraph ([start, end) body lines)."""
+        tokens = mdr.parse_inline(text)
+        key = self.directive("key", start, end, True, "document")
+        self.directive("deadline", start, end, False, "document")
+        self.directive("phase", start, end, False, "document")
+        self.directive("after", start, end, False, "document")
+        return Block(
+            kind=kind,
+            html=mdr.render_inline(tokens[0]),
+            text=mdr.plain_text(tokens),
+            line=self.file_line(start),
+            condition=self.condition(start, end, "list item"),
+            links=tuple(Link(u, t) for u, t in mdr.web_links(tokens)),
+            key=key if isinstance(key, str) else None,
+        )
+
+    def bullet_lines(self, paragraph: list[Token]) -> tuple[list[Block], list[Block]] | None:
+        """A paragraph whose lines start with a bullet character (``•``, ``-Item``...), as
+        (lead-in notes, documents); None when no line does."""
+        inline = paragraph[1]
+        start = paragraph[0].map[0] if paragraph[0].map else 0
+        groups: list[tuple[int, int, list[str]]] = []  # first line, last line, texts
+        lead: list[str] = []
+        chars: set[str] = set()
+        for i, line in enumerate(inline.content.split("\n")):
+            m = _BULLET.match(line.strip())
+            if m:
+                groups.append((start + i, start + i, [m.group(2)]))
+                chars.add(m.group(1))
+            elif groups:
+                first, _, texts = groups[-1]
+                groups[-1] = (first, start + i, [*texts, line])
+            else:
+                lead.append(line)
+        if not groups:
+            return None
+        notes = []
+        if lead:
+            end = start + len(lead)
+            for name in dv.VALUED:
+                self.directive(name, start, end, False, "paragraph")
+            tokens = mdr.parse_inline("\n".join(lead))
+            notes.append(
+                Block(
+                    kind="paragraph",
+                    html=mdr.render_inline(tokens[0]),
+                    text=mdr.plain_text(tokens),
+                    line=self.file_line(start),
+                    condition=self.condition(start, end, "paragraph"),
+                    links=tuple(Link(u, t) for u, t in mdr.web_links(tokens)),
+                )
+            )
+        items = [
+            self.inline_item("\n".join(texts), first, last + 1, "document")
+            for first, last, texts in groups
+        ]
+        shown = " ".join(f"'{c}'" for c in sorted(chars))
+        self.remark(
+            "bullets",
+            groups[0][0],
+            f"documents written with {shown} rather than as a Markdown list: read as"
+            f" {len(items)} tick-box items; write each as a '- ' line",
+        )
+        return notes, items
+
     def providers(self, table: list[Token]) -> list[Provider]:
         rows: list[Provider] = []
         in_body = False
@@ -226,11 +302,47 @@ def _procedure(build: _Builder, part: st.Part, docs_missing: bool, out: _Content
 
 
 def _documents(build: _Builder, part: st.Part, out: _Contents) -> None:
+    if not st.has_list(part):
+        _documents_without_list(build, part, out)
+        return
     for b in part.blocks:
         if st.is_list(b):
             out.documents.extend(build.items(b, "document"))
         elif st.heading_level(b) != 1:
             out.documents_notes.append(build.block(b))
+
+
+def _documents_without_list(build: _Builder, part: st.Part, out: _Contents) -> None:
+    """Documents written without a Markdown list: lines starting with a bullet character
+    become items; else paragraphs become one item each, except a lead-in (ending in ':') and a
+    lone one-sentence paragraph ("No documents are needed."), which stay notes."""
+    paragraphs = [b for b in part.blocks if st.block_kind(b) == "paragraph"]
+    as_items = len(paragraphs) >= 2 or any(
+        _SENTENCE_END.search(mdr.plain_text(b)) for b in paragraphs
+    )
+    made: list[int] = []  # 0-based lines of the paragraphs read as one document each
+    for b in part.blocks:
+        if st.heading_level(b) == 1:
+            continue
+        found = build.bullet_lines(b) if st.block_kind(b) == "paragraph" else None
+        if found is not None:
+            out.documents_notes.extend(found[0])
+            out.documents.extend(found[1])
+            continue
+        text = mdr.plain_text(b)
+        if as_items and st.block_kind(b) == "paragraph" and not text.endswith((":", "：")):
+            start, end = st.span(b)
+            out.documents.append(build.inline_item(b[1].content, start, end, "document"))
+            made.append(start)
+        else:
+            out.documents_notes.append(build.block(b))
+    if made:
+        build.remark(
+            "paragraphs",
+            made[0],
+            f"documents written as paragraphs rather than as a Markdown list: read as"
+            f" {len(made)} tick-box item{'s' if len(made) != 1 else ''}; write each as a '- ' line",
+        )
 
 
 def _providers(build: _Builder, part: st.Part, out: _Contents) -> None:
@@ -295,10 +407,22 @@ def read_guide(path: Path, text: str | None = None) -> Guide:
     details = build.blocks(parts[roles["details"]]) if "details" in roles else ()
     taken = set(roles.values())
     extra = {p.heading or "": build.blocks(p) for i, p in enumerate(parts) if i not in taken}
+    for i, part in enumerate(parts):
+        if i not in taken:
+            build.remark(
+                "section",
+                part.line,
+                f"section {part.heading or ''!r} is none of the template's parts: printed"
+                " after the additional details",
+            )
     for part in found.dropped:  # not kept, but their directives are still checked
         build.blocks(part)
+        build.remark("related", part.line, f"section {part.heading or ''!r} left out: {part.why}")
     build.unused()
     lang, country, translation_key = _identity(path, meta)
+    date, date_remark = dated_field(path, source, meta, "date")
+    last_checked, checked_remark = dated_field(path, source, meta, "last_checked")
+    remarks = [r for r in (date_remark, checked_remark) if r is not None] + build.remarks
     return Guide(
         path=path,
         lang=lang,
@@ -308,8 +432,8 @@ def read_guide(path: Path, text: str | None = None) -> Guide:
         title=text_field(meta, "title") or found.first_h1 or path.stem,
         description=text_field(meta, "description"),
         author=text_field(meta, "author"),
-        date=date_field(path, source, meta, "date"),
-        last_checked=date_field(path, source, meta, "last_checked"),
+        date=date,
+        last_checked=last_checked,
         sources=sources_field(path, source, meta),
         meta=meta,
         headings={
@@ -326,4 +450,5 @@ def read_guide(path: Path, text: str | None = None) -> Guide:
         providers_notes=tuple(contents.providers_notes),
         details=details,
         extra=extra,
+        remarks=tuple(remarks),
     )

@@ -8,6 +8,7 @@ Heading words (15 languages) only settle a doubt the structure leaves.
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ class Part:
     heading: str | None
     line: int  # 0-based body line of the heading (or 0)
     blocks: list[list[Token]]
+    why: str = ""  # for a part left out: why
 
 
 @dataclass
@@ -127,9 +129,53 @@ def split_parts(tokens: Sequence[Token]) -> Parts:
             if level == 1 and first_h1 is None:
                 first_h1 = mdr.plain_text(block)
             parts[-1].blocks.append(block)
-    dropped = [p for p in parts[1:] if _RELATED.match(p.heading or "")]
-    kept = [p for p in parts[1:] if not _RELATED.match(p.heading or "")]
+    kept: list[Part] = []
+    dropped: list[Part] = []
+    for i, part in enumerate(parts[1:], 1):
+        host = _links_to_one_site(part) if i == len(parts) - 1 else None
+        if host is not None:
+            part.why = f"a list of links to other pages of {host} (related posts)"
+        elif _RELATED.match(part.heading or ""):
+            part.why = "related posts"
+        else:
+            kept.append(part)
+            continue
+        dropped.append(part)
     return Parts(parts[0], kept, dropped, first_h1)
+
+
+def _links_to_one_site(part: Part) -> str | None:
+    """The host when the part is nothing but a list of two or more items that are each one
+    link, all to the same site: the "Related posts" the public site appends to every guide,
+    whatever the language of its heading. None otherwise."""
+    if len(part.blocks) != 1 or block_kind(part.blocks[0]) != "bullet_list":
+        return None
+    block = part.blocks[0]
+    items = top_blocks(block[1:-1], block[0].level + 1)
+    hosts: set[str] = set()
+    for item in items:
+        inlines = [t for t in item if t.type == "inline"]
+        if len(inlines) != 1 or len([t for t in item if t.type == "paragraph_open"]) != 1:
+            return None
+        children = [
+            c for c in inlines[0].children or [] if not (c.type == "text" and not c.content.strip())
+        ]
+        if (
+            len(children) < 2
+            or children[0].type != "link_open"
+            or children[-1].type != "link_close"
+        ):
+            return None
+        if any(c.type in {"link_open", "link_close"} for c in children[1:-1]):
+            return None
+        href = str(children[0].attrGet("href") or "")
+        if not mdr.is_web_url(href):
+            return None
+        host = (urllib.parse.urlsplit(href).hostname or "").lower().removeprefix("www.")
+        if not host:
+            return None
+        hosts.add(host)
+    return hosts.pop() if len(items) >= 2 and len(hosts) == 1 else None
 
 
 def find_roles(found: Parts) -> dict[str, int] | None:
