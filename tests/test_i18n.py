@@ -24,20 +24,21 @@ def test_the_languages_are_the_files_of_the_package() -> None:
 def test_every_language_has_every_word_english_has(lang: str) -> None:
     english, other = i18n.language("en"), i18n.language(lang)
     assert other.code == lang
-    for part in ("labels", "terminal", "tags", "connectives", "citizenship"):
-        assert set(getattr(other, part)) == set(getattr(english, part)), part
+    parts = ("labels", "terminal", "tags", "connectives", "citizenship", "web", "web_messages")
+    for part in parts:
+        words, theirs = getattr(other, part), getattr(english, part)
+        assert set(words) == set(theirs), part
+        for key, text in words.items():  # the same {placeholders} as English
+            assert _fields(text) == _fields(theirs[key]), (part, key)
+    assert _fields(other.citizenship_tag) == {"country"}
     assert len(other.months) == 12
     assert set(other.language_names) >= {lang}
-    for key, text in other.labels.items():  # the same {placeholders} as English
-        assert _fields(text) == _fields(english.labels[key]), key
-    for key, text in other.terminal.items():
-        assert _fields(text) == _fields(english.terminal[key]), key
 
 
 def _fields(text: str) -> set[str]:
     import string
 
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
 def test_an_unknown_language_falls_back_to_english() -> None:

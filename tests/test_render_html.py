@@ -123,6 +123,7 @@ def german(monkeypatch: pytest.MonkeyPatch) -> str:
         code="de", labels=words, terminal=english.terminal, tags=english.tags,
         connectives=english.connectives, citizenship=english.citizenship,
         citizenship_tag=english.citizenship_tag,
+        web=english.web, web_messages=english.web_messages,
         language_names={"de": "Deutsch", "en": "Englisch", "fr": "Französisch"},
         months=("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
                 "September", "Oktober", "November", "Dezember"),

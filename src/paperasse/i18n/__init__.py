@@ -25,7 +25,8 @@ DEFAULT = "en"
 @dataclass(frozen=True)
 class Language:
     """The printed words of one language. ``labels`` are the dossier's words (HTML and PDF),
-    ``terminal`` those of ``paperasse explain``; every language has the keys English has."""
+    ``terminal`` those of ``paperasse explain``, ``web`` those of ``paperasse serve``'s pages;
+    every language has the keys English has."""
 
     code: str
     labels: Mapping[str, str]
@@ -39,6 +40,10 @@ class Language:
     #: ``eu``, ``non-eu`` (bare citizenship words), ``eu_country``/``non_eu_country``
     #: (``{name}`` is the country's name in this language)
     citizenship: Mapping[str, str]
+    #: ``paperasse serve``'s own words (the web form and its pages)
+    web: Mapping[str, str]
+    #: the profile model's messages said for the web page, by the keys of ``web.i18n``
+    web_messages: Mapping[str, str]
     #: language codes -> their names in this language
     language_names: Mapping[str, str]
     months: tuple[str, ...]

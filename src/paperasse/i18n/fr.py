@@ -92,6 +92,151 @@ LANGUAGE = Language(
         "eu_country": "{name} (UE/EEE/Suisse)",
         "non_eu_country": "{name} (hors UE)",
     },
+    # paperasse serve: the web form's own words, and the profile model's messages said
+    # for the page (web/i18n.py matches each English message to its key)
+    web={
+        "title": "Votre liste de démarches pour arriver en France",
+        "intro": (
+            "Répondez à quelques questions et obtenez une liste imprimable des démarches et des "
+            "documents qui vous concernent, avec une case à cocher par étape et un QR code pour "
+            "chaque lien officiel."
+        ),
+        "other_language": "English",
+        "required": "obligatoire",
+        "colon": "\u00a0: ",
+        "optional": "facultatif",
+        "name": "Votre nom",
+        "name_hint": "Tel qu'il figure sur votre passeport ou votre carte d'identité.",
+        "citizenship": "Nationalité",
+        "citizenship_hint": "Un pays en français ou en anglais, ou son code : Brésil, Brazil, BR.",
+        "status": "Vous venez en France comme",
+        "status_worker": "salarié(e)",
+        "status_student": "étudiant(e)",
+        "language": "Langue de la liste",
+        "arrival_date": "Date d'arrivée en France",
+        "arrival_date_hint": (
+            "Les délais sont alors imprimés comme des dates. Laissez vide si vous ne la connaissez "
+            "pas."
+        ),
+        "id": "Référence",
+        "scholarship": "Je suis boursier ou boursière du gouvernement français ou du CROUS",
+        "posted": "Je suis détaché(e) en France par un employeur étranger (formulaire A1)",
+        "talent": "J'ai un visa ou un titre « passeport talent »",
+        "partner": "Mon conjoint ou ma conjointe vient avec moi",
+        "children": "Enfants qui vous accompagnent",
+        "children_hint": "Combien, ou leurs âges séparés par des virgules : 2, ou 4, 9.",
+        "guide": "Guide",
+        "more": "Votre situation",
+        "pdf": "Télécharger le PDF",
+        "html": "Voir comme page web",
+        "explain": "Pourquoi chaque étape ?",
+        "errors_title": "Veuillez corriger ce qui suit :",
+        "error_prefix": "Erreur :",
+        "lang_en": "anglais",
+        "lang_fr": "français",
+        "batch_link": "Agences : une liste par ligne d'un tableur",
+        "form_link": "Une personne : remplir le formulaire",
+        "batch_title": "Une liste par client, depuis un tableur",
+        "batch_intro": (
+            "Envoyez un fichier CSV ou .xlsx avec un client par ligne ; la première ligne nomme "
+            "les colonnes : name, citizenship, status, language, arrival_date, id. Vous recevez un "
+            "ZIP avec le PDF de chaque client, un PDF qui les réunit tous et un manifeste de ce "
+            "qui a été fait ou non."
+        ),
+        "profiles": "Tableur (.csv ou .xlsx)",
+        "profiles_hint": "Au plus {rows} lignes et {mb} Mo.",
+        "batch_submit": "Préparer les listes",
+        "batch_running": "Préparation des listes : {done} sur {total}.",
+        "batch_waiting": "Cette page se met à jour toute seule toutes les quelques secondes.",
+        "batch_done": "Terminé : {written} faites, {failed} en échec.",
+        "batch_download": "Télécharger le ZIP ({size})",
+        "batch_gone": (
+            "Ces fichiers ont été téléchargés ou ont expiré, et ont été supprimés du serveur. "
+            "Envoyez à nouveau le tableur pour les refaire."
+        ),
+        "batch_failed_rows": "Lignes qui n'ont pas pu être faites",
+        "batch_again": "Envoyer un autre tableur",
+        "batch_notices": "Remarques",
+        "batch_error": "La préparation s'est arrêtée : {message}",
+        "batch_keep": (
+            "Les fichiers sont supprimés du serveur dès leur téléchargement, ou {minutes} minutes "
+            "après leur préparation."
+        ),
+        "explain_title": "Pourquoi chaque partie de la liste est là",
+        "explain_for": "Pour {name} : {citizenship}, {status}.",
+        "explain_steps": "Étapes qui s'appliquent ({n})",
+        "explain_documents": "Documents à réunir ({n})",
+        "explain_left_out": "Laissé de côté pour vous ({n})",
+        "explain_nothing_left_out": "Rien n'est laissé de côté : tout le guide s'applique.",
+        "explain_everyone": "pour tout le monde",
+        "explain_only_for": "seulement pour {who}",
+        "explain_deadline": "date limite : {text}",
+        "explain_in_guide": "dans le guide, ligne {line} : when: {source}",
+        "back": "Modifier vos réponses",
+        "kind_step": "étape",
+        "kind_document": "document",
+        "kind_paragraph": "paragraphe",
+        "kind_heading": "intertitre",
+        "kind_list": "liste",
+        "kind_table": "tableau",
+        "kind_provider": "organisme",
+        "missing": "Ce champ est obligatoire.",
+        "unknown_guide": "Choisissez l'un des guides de la liste.",
+        "bad_format": "Le format doit être pdf ou html.",
+        "no_file": "Choisissez un fichier .csv ou .xlsx.",
+        "bad_file_type": "Le fichier doit être un tableur .csv ou .xlsx.",
+        "too_many_rows": (
+            "Le tableur a {rows} lignes ; ce serveur en accepte au plus {limit} par envoi. "
+            "Découpez-le en fichiers plus petits."
+        ),
+        "too_large": "La requête est trop grosse : au plus {limit} ici.",
+        "busy": "Le serveur prépare d'autres listes. Réessayez dans {seconds} secondes.",
+        "too_slow": (
+            "La préparation de cette liste a pris plus de {seconds} secondes et a été arrêtée. "
+            "Réessayez plus tard."
+        ),
+        "not_found": "Il n'y a pas de page à cette adresse.",
+        "bad_host": "Ce serveur ne répond qu'à l'adresse sur laquelle il a été lancé.",
+        "bad_method": "Cette adresse n'accepte pas ce type de requête.",
+        "unauthorised": (
+            "Ce serveur demande un jeton d'accès. Ouvrez le lien avec le jeton qui vous a été "
+            "donné (il finit par ?token=…)."
+        ),
+        "server_error": "Un problème est survenu sur le serveur ; la liste n'a pas été faite.",
+        "home": "Retour au formulaire",
+        "footer": (
+            "Rien de ce que vous saisissez n'est conservé : vos réponses servent à faire votre "
+            "liste, puis sont oubliées."
+        ),
+        "did_you_mean": " Vouliez-vous dire {hint} ?",
+    },
+    web_messages={
+        "empty": "Ce champ est obligatoire.",
+        "missing_key": "Ce champ est obligatoire.",
+        "not_text": "Doit être du texte.",
+        "too_long": "Trop long : {0} caractères, au plus {1}.",
+        "control_characters": "Ne doit contenir ni retour à la ligne ni caractère de contrôle.",
+        "status": "Choisissez salarié(e) ou étudiant(e).",
+        "language": "Choisissez français ou anglais.",
+        "date_with_time": "Doit être une date, comme 2026-11-02, sans heure.",
+        "date_format": "Doit être une date écrite AAAA-MM-JJ, comme 2026-11-02.",
+        "date_invalid": "Cette date n'existe pas (AAAA-MM-JJ, comme 2026-11-02).",
+        "country": (
+            "Pays inconnu : écrivez un nom de pays en français ou en anglais, ou son code à deux "
+            "lettres comme BR."
+        ),
+        "unknown_key": "Champ inconnu.",
+        "yes_no": "Répondez oui ou non.",
+        "children": (
+            "Indiquez combien d'enfants vous accompagnent (par exemple 2) ou leurs âges (par "
+            "exemple 4, 9)."
+        ),
+        "children_negative": "Le nombre d'enfants ne peut pas être négatif.",
+        "children_too_many": "Plus de {0} enfants : vérifiez ce nombre.",
+        "children_ages": (
+            "Les âges des enfants sont des nombres entiers de 0 à {0} (par exemple 4, 9)."
+        ),
+    },
     language_names={"en": "anglais", "fr": "français"},
     months=(
         "janvier",

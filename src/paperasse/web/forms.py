@@ -118,7 +118,7 @@ def check(
     return checked
 
 
-def _place(err: Any, checked: Checked, lang: str, words: dict[str, str]) -> None:
+def _place(err: Any, checked: Checked, lang: str, words: Mapping[str, str]) -> None:
     """A field's error next to it; an unknown field's in the summary, with its name."""
     from ..inputs.profile import KNOWN_KEYS
 
