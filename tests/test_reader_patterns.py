@@ -1,0 +1,177 @@
+"""Reading patterns of public guides, on guides written for the tests in several languages
+(tests/data/patterns): each must read as its author meant, and ``check`` must say how."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from paperasse.guide import read_guide
+from paperasse.guide.findings import Report
+from paperasse.guide.lint import check_guide
+
+DATA = Path(__file__).parent / "data" / "patterns"
+
+
+def guide(rel: str):
+    return read_guide(DATA / rel)
+
+
+def line_of(rel: str, needle: str) -> int:
+    lines = (DATA / rel).read_text(encoding="utf-8").split("\n")
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def findings(rel: str) -> list[str]:
+    report = Report()
+    check_guide(DATA / rel, report)
+    return [f"{f.line}: {f.severity}: {f.message}" for f in report.sorted()]
+
+
+@pytest.mark.parametrize(
+    ("rel", "first", "documents", "lead_in", "char"),
+    [
+        (
+            "en/testland/bullets.md",
+            "• An identity",
+            ["An identity document", "Proof of address, less than three months old", "A photo"],
+            ["You will need:"],
+            "•",
+        ),
+        (
+            "fr/testland/tirets.md",
+            "-Une pièce",
+            ["Une pièce d'identité", "Un justificatif de domicile", "Une photo"],
+            [],
+            "-",
+        ),
+        (
+            "de/testland/striche.md",
+            "– Personalausweis",
+            ["Personalausweis oder Reisepass", "Meldebescheinigung"],
+            ["Folgende Unterlagen brauchen Sie:"],
+            "–",
+        ),
+    ],
+)
+def test_documents_written_with_a_bullet_character_become_items(
+    rel: str, first: str, documents: list[str], lead_in: list[str], char: str
+) -> None:
+    read = guide(rel)
+    assert [d.text for d in read.documents] == documents
+    assert all(d.kind == "document" for d in read.documents)
+    assert read.documents[0].line == line_of(rel, first)
+    assert [n.text for n in read.documents_notes] == lead_in
+    warning = (
+        f"{line_of(rel, first)}: warning: documents written with '{char}' rather than as a "
+        f"Markdown list: read as {len(documents)} tick-box items; write each as a '- ' line"
+    )
+    assert warning in findings(rel)
+
+
+def test_documents_written_as_paragraphs_become_items() -> None:
+    read = guide("es/testland/parrafos.md")
+    assert [d.text for d in read.documents] == [
+        "Un documento de identidad en vigor.",
+        "Un justificante de domicilio reciente.",
+    ]
+    read = guide("pt/testland/paragrafo.md")
+    assert len(read.documents) == 1 and read.documents[0].text.startswith("Em geral basta")
+    assert any("documents written as paragraphs" in f for f in findings("pt/testland/paragrafo.md"))
+
+
+def test_a_lone_one_sentence_paragraph_stays_a_note() -> None:
+    read = guide("it/testland/nessun_documento.md")
+    assert read.documents == ()
+    assert [n.text for n in read.documents_notes] == ["Non serve alcun documento."]
+    assert not any("paragraphs" in f for f in findings("it/testland/nessun_documento.md"))
+
+
+@pytest.mark.parametrize(
+    ("rel", "heading"),
+    [
+        ("en/testland/bullets.md", "You might also like"),
+        ("fr/testland/tirets.md", "Articles similaires"),
+        ("de/testland/striche.md", "Ähnliche Beiträge"),
+        ("es/testland/parrafos.md", "Publicaciones relacionadas"),
+        ("pt/testland/paragrafo.md", "Publicações relacionadas"),
+    ],
+)
+def test_related_posts_are_recognised_by_their_structure(rel: str, heading: str) -> None:
+    read = guide(rel)
+    assert heading not in read.extra
+    every = [*read.intro, *read.steps, *read.documents, *read.documents_notes, *read.details]
+    every += [b for blocks in read.extra.values() for b in blocks]
+    assert not any("guides.example" in link.url for b in every for link in b.links)
+    note = (
+        f"{line_of(rel, '## ' + heading)}: note: section {heading!r} left out: a list of links"
+        " to other pages of guides.example (related posts)"
+    )
+    assert note in findings(rel)
+
+
+@pytest.mark.parametrize(
+    ("rel", "heading", "text"),
+    [
+        # links to two sites: not "related posts"
+        ("it/testland/nessun_documento.md", "Link utili", "Il catalogo della biblioteca"),
+        # an item that is more than its link
+        ("pl/testland/lista.md", "Powiązane wpisy", "Przedłużenie karty"),
+        # not a list at all
+        ("de/testland/striche.md", "Kontakt", "Schreiben Sie an die Bibliothek."),
+    ],
+)
+def test_other_unknown_sections_are_kept_and_reported(rel: str, heading: str, text: str) -> None:
+    read = guide(rel)
+    assert text in " ".join(b.text for b in read.extra[heading])
+    warning = (
+        f"{line_of(rel, '## ' + heading)}: warning: section {heading!r} is none of the "
+        "template's parts: printed after the additional details"
+    )
+    assert warning in findings(rel)
+
+
+@pytest.mark.parametrize(
+    ("rel", "value"),
+    [
+        ("fr/testland/tirets.md", "5 mars 2025"),
+        ("de/testland/striche.md", "05.03.2025"),
+        ("es/testland/parrafos.md", "5 de marzo de 2025"),
+        ("pt/testland/paragrafo.md", "5 de março de 2025"),
+    ],
+)
+def test_a_date_written_out_is_undated_with_a_warning(rel: str, value: str) -> None:
+    read = guide(rel)
+    assert read.date is None
+    (remark,) = [r for r in read.remarks if r.kind == "date"]
+    assert remark.in_build and remark.line == line_of(rel, "date:")
+    assert value in remark.message
+    error = (
+        f"{line_of(rel, 'date:')}: error: front matter: date = {value!r}: not a date; write it "
+        "as YYYY-MM-DD"
+    )
+    assert error in findings(rel)
+
+
+def test_build_tells_the_undated_guide_once_and_builds(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from conftest import write_profile
+    from paperasse.cli import app
+
+    profiles = [write_profile(tmp_path, f"p{i}", name=f"Person {i}") for i in range(2)]
+    out = tmp_path / "out"
+    rel = "pt/testland/paragrafo.md"
+    args = ["build", *map(str, profiles), "--guide", str(DATA / rel), "-o", str(out)]
+    result = CliRunner().invoke(app, [*args, "--format", "html", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    told = [line for line in result.stderr.splitlines() if "not a date" in line]
+    assert len(told) == 1
+    assert told[0].endswith(
+        f"paragrafo.md:{line_of(rel, 'date:')}: warning: date = '5 de março de 2025': not a "
+        "date; read as undated (write it as YYYY-MM-DD)"
+    )
+    html = (out / "p0.html").read_text(encoding="utf-8")
+    assert "Em geral basta um documento de identidade" in html
+    assert "2025" not in html.split("</header>")[0]
