@@ -100,7 +100,8 @@ LANGUAGE = Language(
             "Answer a few questions and get a printable checklist of the steps and documents that "
             "apply to you, with a tick box per step and a QR code for every official link."
         ),
-        "other_language": "Français",
+        "this_language": "English",
+        "language_nav": "Language",
         "required": "required",
         "colon": ": ",
         "optional": "optional",

@@ -101,7 +101,8 @@ LANGUAGE = Language(
             "documents qui vous concernent, avec une case à cocher par étape et un QR code pour "
             "chaque lien officiel."
         ),
-        "other_language": "English",
+        "this_language": "Français",
+        "language_nav": "Langue",
         "required": "obligatoire",
         "colon": "\u00a0: ",
         "optional": "facultatif",

@@ -108,7 +108,6 @@ class Service:
         return HTMLResponse(html, status_code=status, headers=headers)
 
     def render(self, template: str, request: Request | None, lang: str, **context: Any) -> str:
-        other = "fr" if lang == "en" else "en"
         path = request.url.path if request is not None and request.method == "GET" else "/"
 
         def url(target: str) -> str:
@@ -116,14 +115,18 @@ class Service:
                 return target
             return f"{target}?{urlencode({'lang': lang})}"
 
-        switch = f"{path}?{urlencode({'lang': other})}"
+        # a link to each other language, named in that language
+        switches = [
+            (code, f"{path}?{urlencode({'lang': code})}", i18n.words(code)["this_language"])
+            for code in i18n.LANGUAGES
+            if code != lang
+        ]
         brand = self.config.brand
         return self.env.get_template(template).render(
             lang=lang,
-            other=other,
             w=i18n.words(lang),
             url=url,
-            switch_url=switch,
+            switches=switches,
             brand_name=getattr(brand, "name", None),
             **context,
         )
