@@ -492,3 +492,15 @@ def test_a_batch_nobody_downloads_is_deleted_after_its_time(tmp_path):
     job.state, job.finished_at = DONE, time.monotonic() - 1
     jobs.expire()
     assert job.state == GONE and not folder.exists()
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"data": {"name": "A"}, "files": {"x": ("a.txt", b"hi")}},  # a file where none is taken
+    {"data": {f"f{i}": "x" for i in range(100)}},  # too many fields
+    {"content": b"\xff\xfe garbage", "headers": {
+        "content-type": "multipart/form-data; boundary=zz"}},
+])
+def test_a_malformed_form_is_400_with_a_message(cold, kwargs):
+    response = cold.post("/dossier", **kwargs)
+    assert response.status_code == 400
+    assert "This request could not be read" in response.text

@@ -195,6 +195,7 @@ LANGUAGE = Language(
             "try again later."
         ),
         "not_found": "There is no page at this address.",
+        "bad_request": "This request could not be read: it is not what this page's forms send.",
         "bad_host": "This server answers only to the address it was started on.",
         "bad_method": "This address does not accept this kind of request.",
         "unauthorised": (

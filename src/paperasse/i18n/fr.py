@@ -197,6 +197,10 @@ LANGUAGE = Language(
             "Réessayez plus tard."
         ),
         "not_found": "Il n'y a pas de page à cette adresse.",
+        "bad_request": (
+            "Cette requête est illisible : ce n'est pas ce qu'envoient les formulaires de "
+            "cette page."
+        ),
         "bad_host": "Ce serveur ne répond qu'à l'adresse sur laquelle il a été lancé.",
         "bad_method": "Cette adresse n'accepte pas ce type de requête.",
         "unauthorised": (

@@ -346,7 +346,10 @@ async def batch_upload(request: Request) -> Response:
             status=503,
             headers={"Retry-After": str(wait)},
         )
-    data = await upload.read()
+    try:
+        data = await upload.read()
+    finally:
+        await upload.close()  # a large upload spooled to an (unnamed) temporary file: gone now
     try:
         folder, jobs, notes = await asyncio.to_thread(
             batches.read_rows, data, name, config.max_rows
@@ -456,7 +459,7 @@ def create_app(config: WebConfig, pool: RenderPool | None = None) -> Any:
         status = getattr(exc, "status_code", 500)
         lang = _lang(request)
         words = i18n.words(lang)
-        text = {404: words["not_found"], 405: words["bad_method"]}.get(
+        text = {400: words["bad_request"], 404: words["not_found"], 405: words["bad_method"]}.get(
             status, words["server_error"]
         )
         headers = getattr(exc, "headers", None)
