@@ -137,6 +137,11 @@ def test_a_bad_value_shows_its_message_next_to_the_field(server, page):
     box_error, box_field = error.bounding_box(), field.bounding_box()
     assert box_error and box_field and 0 < box_field["y"] - box_error["y"] < 120
     assert page.locator("[role=alert] a[href='#citizenship']").is_visible()
+    # The summary has the focus when the page opens: a screen reader reads it first, and Tab
+    # goes from it to the link of the first field in error.
+    assert page.evaluate("document.activeElement.classList.contains('summary')")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#citizenship"
     assert page.is_checked("#status-worker")  # the other answers kept too
     page.click("nav a[hreflang=fr]")
     assert page.get_attribute("html", "lang") == "fr"
