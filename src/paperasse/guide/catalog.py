@@ -1,7 +1,8 @@
-"""The guides paperasse can choose from, and the choice of one for a profile.
+"""The guides and packs paperasse can choose from, and the choice of them for a profile.
 
 Guides live in ``<lang>/<country>/<slug>.md`` under the bundled ``guides/`` folder and under any
-folder given with ``--guides``. Translations share a ``translationKey``.
+folder given with ``--guides``. Translations share a ``translationKey``. Packs (guides read as one
+dossier, see :mod:`.pack`) live in ``packs/*.yaml`` in the same folders.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import UsageError, UserError
 from ..i18n import other_language_notice
 from ..inputs.files import did_you_mean
 from ..resources import guides_dir
+from .pack import Pack, adhoc_pack, is_pack_path, read_pack, scan_packs
 
 DEFAULT_GUIDE = "france-social_security_registration"
 
@@ -54,6 +56,19 @@ def scan(folder: Path) -> list[GuideEntry]:
     return entries
 
 
+@dataclass(frozen=True)
+class Choice:
+    """The guide files chosen for a profile: one (``pack`` None) or a pack's, in its order."""
+
+    paths: tuple[Path, ...]
+    notices: tuple[str, ...] = ()
+    pack: Pack | None = None
+
+
+#: What ``--guide`` may be: None (the default guide), one guide, or several (an ad-hoc pack).
+GuideSpec = str | tuple[str, ...] | list[str] | None
+
+
 class Catalog:
     """The bundled guides, then the user's folders (a later folder wins on the same key/lang)."""
 
@@ -64,6 +79,68 @@ class Catalog:
                 raise UsageError("guides folder not found", file=folder)
             for entry in scan(folder):
                 self.entries.setdefault(entry.key, {})[entry.lang] = entry
+        self.pack_files = [
+            p for folder in (guides_dir(), *extra_dirs) for p in scan_packs(folder / "packs")
+        ]
+        self._packs: dict[str, Pack] | None = None
+
+    def packs(self) -> dict[str, Pack]:
+        """The packs of the catalogue by key (a later folder wins); read on first use, so that
+        a bad pack file stops only the commands that need packs."""
+        if self._packs is None:
+            self._packs = {}
+            for path in self.pack_files:
+                pack = read_pack(path)
+                self._packs[pack.key] = pack
+        return self._packs
+
+    def pack(self, name: str) -> Pack:
+        """A bundled pack by key, or a pack file's path."""
+        if is_pack_path(name):
+            path = Path(name)
+            if not path.is_file():
+                raise UsageError("pack file not found", file=path)
+            return read_pack(path)
+        packs = self.packs()
+        if name not in packs:
+            hint = did_you_mean(name, packs)
+            more = f"; did you mean {hint!r}?" if hint else ""
+            known = f" (packs: {', '.join(sorted(packs))})" if packs and not hint else ""
+            raise UsageError(f"no pack with this key{more}{known}", key="--pack", value=name)
+        return packs[name]
+
+    def resolve(self, guide: GuideSpec, pack: str | None, lang: str) -> Choice:
+        """The guide files for a profile in ``lang``: ``--pack`` (a key or a file), or
+        ``--guide`` given once (one guide; None: the default one) or several times (an ad-hoc
+        pack, in the order given). A guide missing in ``lang`` falls back to another language
+        with a notice naming it."""
+        guides = (guide,) if isinstance(guide, str) else tuple(guide or ())
+        if pack is not None and guides:
+            raise UsageError("give either --pack or --guide, not both", key="--pack", value=pack)
+        if pack is None and len(guides) <= 1:
+            one, notice = self.choose(guides[0] if guides else None, lang)
+            return Choice((one,), notice)
+        chosen = self.pack(pack) if pack is not None else adhoc_pack(guides)
+        paths: list[Path] = []
+        notices: list[str] = []
+        for key in chosen.guides:
+            try:
+                path, more = self.choose(key, lang)
+            except UsageError as err:
+                if chosen.path is None:
+                    raise
+                raise UserError(
+                    err.message.replace("no guide", "the pack names no guide"),
+                    file=chosen.path,
+                    line=chosen.line,
+                    key="guides",
+                    value=key,
+                ) from None
+            if path in paths:
+                raise UsageError("the same guide is given twice", key="--guide", value=key)
+            paths.append(path)
+            notices.extend(f"{key}: {notice}" for notice in more)
+        return Choice(tuple(paths), tuple(notices), chosen)
 
     def keys(self) -> list[str]:
         return sorted(self.entries)
