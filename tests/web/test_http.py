@@ -504,3 +504,18 @@ def test_a_malformed_form_is_400_with_a_message(cold, kwargs):
     response = cold.post("/dossier", **kwargs)
     assert response.status_code == 400
     assert "This request could not be read" in response.text
+
+
+def test_one_person_is_served_while_a_batch_runs(web):
+    """A batch submits a window of one task per worker at a time: a one-person request waits
+    for at most that window, not for the whole batch."""
+    csv = "name,citizenship,status\n" + "".join(f"Client {i},BR,worker\n" for i in range(12))
+    response = web.post("/batch", data={"guide": "testland-registration"},
+                        files={"profiles": ("many.csv", csv, "text/csv")})
+    job_id = response.headers["location"].split("/")[2].split("?")[0]
+    job = web.app.state.service.batches.jobs[job_id]
+    single = web.post("/dossier", data={**ANA, "guide": "testland-registration",
+                                        "format": "pdf"})
+    assert single.status_code == 200
+    assert job.state == "running" and job.done < job.total
+    _wait_done(web, response.headers["location"])
