@@ -26,6 +26,10 @@ FILES = {
     "france-student_life": {"en": "en/france/student_life.md", "fr": "fr/france/vie_etudiante.md"},
     "france-family": {"en": "en/france/family.md", "fr": "fr/france/famille.md"},
 }
+SOCIAL_SECURITY = {
+    "en": "en/france/social_security_registration.md",
+    "fr": "fr/france/inscription_securite_sociale.md",
+}
 LANGS = ("en", "fr")
 ARRIVAL = dt.date(2026, 12, 1)
 THREE_MONTHS = Deadline(3, "months")
@@ -287,6 +291,38 @@ def test_every_step_has_a_phase_and_a_key_and_both_languages_agree(key):
         blocks = (*g.steps, *g.documents)
         seen[lang] = {b.key: (str(b.condition), b.deadline, b.phase, b.after) for b in blocks}
     assert seen["en"] == seen["fr"]
+
+
+GRID = [
+    {"citizenship": c, "status": s, **extra}
+    for c in ("BR", "DZ", "DE")
+    for s in ("worker", "student")
+    for extra in ({}, {"talent": True}, {"scholarship": True})
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_steps_shared_with_the_social_security_guide_mean_the_same(lang):
+    """A step key means the same in every guide of the pack: same profiles, same deadline."""
+    theirs = {b.key: b for b in read_guide(GUIDES / SOCIAL_SECURITY[lang]).steps}
+    shared_keys: set[str] = set()
+    for key in FILES:
+        ours = {b.key: b for b in guide(key, lang).steps}
+        shared = set(ours) & set(theirs)
+        shared_keys |= shared
+        for values in GRID:
+            data = {"name": "Grid", "language": lang, **values}
+            tags = profile_from_mapping(data, source="grid.yaml").tags()
+            for step in shared:
+                applies = [
+                    b.condition is None or b.condition.applies(tags)
+                    for b in (ours[step], theirs[step])
+                ]
+                assert applies[0] == applies[1], (key, step, values)
+        for step in shared:
+            assert ours[step].deadline == theirs[step].deadline, (key, step)
+            assert ours[step].phase == theirs[step].phase, (key, step)
+    assert {"validate-visa-worker", "validate-visa-student"} <= shared_keys
 
 
 @pytest.mark.parametrize("key", FILES)
