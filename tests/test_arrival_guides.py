@@ -90,6 +90,8 @@ def test_algerian_student_gets_the_two_month_prefecture_route_not_online_validat
     assert got["visa-algeria"] == TWO_MONTHS
     assert "validate-visa-student" not in got and "validate-visa-worker" not in got
     assert "visa-renewal" not in got and "certificate-renewal-algeria" in got
+    docs = documents(dossier("france-residence_permit", lang, citizenship="DZ", status="student"))
+    assert "residence-certificate-algeria" in docs and "residence-permit" not in docs
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -182,8 +184,10 @@ def test_non_eu_student_gets_the_964_hour_limit(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_algerian_student_needs_a_work_authorisation_instead(lang):
-    got = steps(dossier("france-student_life", lang, citizenship="DZ", status="student"))
-    assert "student-job-algeria" in got and "student-job" not in got
+    d = dossier("france-student_life", lang, citizenship="DZ", status="student")
+    assert "student-job-algeria" in steps(d) and "student-job" not in steps(d)
+    assert "residence-certificate-algeria" in documents(d)
+    assert "residence-permit" not in documents(d)
 
 
 @pytest.mark.parametrize("lang", LANGS)
