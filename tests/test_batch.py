@@ -88,6 +88,7 @@ def test_extra_columns_are_ignored_and_named(tmp_path: Path) -> None:
     assert "ana@example.org" not in text and "call back" not in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("column", "key"), [("statut", "status"), ("citizenshp", "citizenship"),
                                              ("langauge", "language"), ("lang", "language")])
 def test_misspelt_column_is_caught_with_file_row_and_key(tmp_path: Path, column: str,
@@ -105,6 +106,7 @@ def test_misspelt_column_is_caught_with_file_row_and_key(tmp_path: Path, column:
     assert "1 written, 0 skipped (unchanged), 1 failed" in result.stderr
 
 
+@pytest.mark.slow
 def test_declared_column_is_ignored_even_if_it_looks_like_a_key(tmp_path: Path) -> None:
     sheet = write_csv(tmp_path / "c.csv", "name,citizenship,status,lang,id\nAna,PL,worker,fr,ana\n")
     out = tmp_path / "out"
@@ -114,6 +116,7 @@ def test_declared_column_is_ignored_even_if_it_looks_like_a_key(tmp_path: Path) 
     assert "Steps, in order" in pdf_text((out / "ana.pdf").read_bytes())  # English, not fr
 
 
+@pytest.mark.slow
 def test_xlsx_rows_with_dates_and_numbers(tmp_path: Path) -> None:
     import datetime as dt
 
@@ -281,6 +284,7 @@ def test_same_file_names_never_overwrite_each_other(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- manifest
 
 
+@pytest.mark.slow
 def test_manifest_lists_every_profile_with_its_pdf_sha256(tmp_path: Path) -> None:
     sheet = write_csv(tmp_path / "c.csv", f"{HEADER}\nAna,PL,worker,,,ana\nBob,XX,worker,,,bob\n")
     out = tmp_path / "out"

@@ -11,6 +11,7 @@ from paperasse.render import fontsubset
 from pdfread import pdf_text
 
 
+@pytest.mark.slow
 def test_fast_subset_gives_the_same_pdf_bytes() -> None:
     from weasyprint.pdf import fonts
 

@@ -283,6 +283,7 @@ def test_the_pdf_download_is_named_after_the_person(web):
     assert "Ana Souza" in text and "Brazil (non-EU)" in text
 
 
+@pytest.mark.slow
 def test_the_html_preview_is_sandboxed_and_its_styles_allowed_by_hash(web):
     response = web.post("/dossier", data={**ANA, "guide": "testland-registration",
                                           "format": "html", "ui": "fr"})
@@ -294,6 +295,7 @@ def test_the_html_preview_is_sandboxed_and_its_styles_allowed_by_hash(web):
     assert "Ana Souza" in response.text and "<script" not in response.text
 
 
+@pytest.mark.slow
 def test_the_explanation(web):
     response = web.post("/explain", data={**ANA, "guide": "testland-registration"})
     assert response.status_code == 200
@@ -303,6 +305,7 @@ def test_the_explanation(web):
     assert 'value="Ana Souza"' in page  # the PDF is one click away, with the same answers
 
 
+@pytest.mark.slow
 def test_nothing_personal_in_the_logs_and_no_temporary_files_left(web, caplog):
     before = set(Path(tempfile.gettempdir()).glob("paperasse-web-*"))
     with caplog.at_level("INFO", logger="paperasse.web"):
@@ -442,6 +445,7 @@ def test_this_machines_names_are_answered(cold, host):
     assert cold.get("/", headers={"Host": host}).status_code == 200
 
 
+@pytest.mark.slow
 def test_the_brand_is_on_every_page_and_dossier():
     from paperasse.inputs.brand import load_brand
 
@@ -458,6 +462,7 @@ def test_the_brand_is_on_every_page_and_dossier():
         assert "Example Relocation" in pdf_text(archive.read("c-pack.pdf"))
 
 
+@pytest.mark.slow
 def test_an_xlsx_upload(web, tmp_path):
     import datetime as dt
 
