@@ -51,6 +51,14 @@ class Language:
     date_format: str
     #: days written otherwise than as a number (French ``1er``)
     day_names: Mapping[int, str] = field(default_factory=dict)
+    #: ``not TAG`` in the reader's words where plain ``not`` reads badly (``not scholarship``
+    #: -> ``no scholarship``); other negations are ``not`` + the tag's words
+    not_tags: Mapping[str, str] = field(default_factory=dict)
+    #: the profile's optional keys as the dossier header and ``paperasse explain`` print them:
+    #: ``KEY_yes``/``KEY_no`` for the yes/no keys, ``children_none``, ``children_count``
+    #: (``{n}``; ``children_one`` for 1), ``children_ages``/``children_age`` (``{n}``, ``{ages}``)
+    #: and ``and`` (between the last two ages); ``label``: the header's word for them
+    details: Mapping[str, str] = field(default_factory=dict)
 
 
 def _discover() -> tuple[str, ...]:
@@ -161,12 +169,15 @@ def describe_condition(condition: object, lang: str) -> str:
     """A condition in the reader's words: ``non-eu and student`` -> ``non-EU + student``."""
     from ..conditions import BoolOp, Condition, Not, Tag
 
-    glue = language(lang).connectives
+    words = language(lang)
+    glue = words.connectives
 
     def walk(node: object, parent: str | None = None) -> str:
         if isinstance(node, Tag):
             return tag_word(node.name, lang)
         if isinstance(node, Not):
+            if isinstance(node.operand, Tag) and node.operand.name in words.not_tags:
+                return words.not_tags[node.operand.name]
             return f"{glue['not']} {walk(node.operand, 'not')}"
         assert isinstance(node, BoolOp)
         text = f" {glue[node.op]} ".join(walk(o, node.op) for o in node.operands)
@@ -191,3 +202,62 @@ def citizenship_label(citizenship: str, lang: str) -> str:
     name = countries.country_name(citizenship, lang)
     key = "eu_country" if countries.is_eu(citizenship) else "non_eu_country"
     return words[key].format(name=name)
+
+
+class _Situation(Protocol):
+    """What :func:`profile_details` reads of a profile (the optional keys of PLAN.md)."""
+
+    @property
+    def scholarship(self) -> bool | None: ...
+
+    @property
+    def posted(self) -> bool | None: ...
+
+    @property
+    def talent(self) -> bool | None: ...
+
+    @property
+    def partner(self) -> bool | None: ...
+
+    @property
+    def children(self) -> int | tuple[int, ...] | None: ...
+
+
+#: The yes/no keys :func:`profile_details` prints, in its order.
+DETAIL_KEYS = ("scholarship", "posted", "talent", "partner")
+
+
+def _and_list(items: list[str], last: str) -> str:
+    """``4, 9 and 12``."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def details_words(lang: str) -> Mapping[str, str]:
+    """The words of :func:`profile_details` in ``lang``, English for any it lacks."""
+    return {**language(DEFAULT).details, **language(lang).details}
+
+
+def profile_details(profile: _Situation, lang: str) -> tuple[str, ...]:
+    """The optional keys a profile sets, in words: ``("scholarship holder", "2 children, aged 4
+    and 9")``; keys not given are left out (a key answered "no" is printed: it explains a step
+    that is not there). The dossier header and ``paperasse explain`` print the same words."""
+    words = details_words(lang)
+    found: list[str] = []
+    for key in DETAIL_KEYS:
+        value = getattr(profile, key)
+        if value is not None:
+            found.append(words[f"{key}_{'yes' if value else 'no'}"])
+    children = profile.children
+    if isinstance(children, tuple) and children:
+        ages = _and_list([str(age) for age in children], words["and"])
+        key = "children_ages" if len(children) > 1 else "children_age"
+        found.append(words[key].format(n=len(children), ages=ages))
+    elif children == 0 or children == ():
+        found.append(words["children_none"])
+    elif children == 1:
+        found.append(words["children_one"])
+    elif children is not None:
+        found.append(words["children_count"].format(n=children))
+    return tuple(found)

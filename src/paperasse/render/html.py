@@ -12,7 +12,15 @@ from markupsafe import Markup
 
 from .. import i18n
 from ..dossier import Dossier, Item
-from ..i18n import deadline_text, describe_condition, format_date, labels_for, language_name
+from ..i18n import (
+    deadline_text,
+    describe_condition,
+    details_words,
+    format_date,
+    labels_for,
+    language_name,
+    profile_details,
+)
 from ..resources import templates_dir
 from .options import RenderOptions
 from .qr import qr_svg
@@ -106,6 +114,8 @@ def render_html(dossier: Dossier, options: RenderOptions = DEFAULT_OPTIONS) -> s
         lang=dossier.lang,
         citizenship=profile.citizenship_label(dossier.lang),
         status=labels[f"status_{profile.status}"],
+        details=profile_details(profile, dossier.lang),
+        details_label=details_words(dossier.lang)["label"],
         source=guide_source(dossier),
         css=Markup(stylesheet_text()) if options.inline_css else None,
         lang_css=Markup(language_css(dossier.lang)),

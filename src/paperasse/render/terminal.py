@@ -18,7 +18,14 @@ from ..conditions import CITIZENSHIP_PREFIX
 from ..dossier import Dossier, Excluded, Item
 from ..guide import Block, Provider
 from ..guide.summaries import GuideSummary
-from ..i18n import deadline_text, describe_condition, labels_for, tag_word, terminal_words
+from ..i18n import (
+    deadline_text,
+    describe_condition,
+    labels_for,
+    profile_details,
+    tag_word,
+    terminal_words,
+)
 
 MAX_TEXT = 110
 
@@ -64,6 +71,9 @@ def print_explanation(dossier: Dossier, console: Console) -> None:
             )
         )
     )
+    details = profile_details(profile, lang)
+    if details:
+        console.print(Text(words["details"].format(details=" · ".join(details))))
     shown = [t for t in profile.tags() if not t.startswith(CITIZENSHIP_PREFIX)]  # on "For"
     tags = " + ".join(tag_word(tag, lang) for tag in sorted(shown, key=_tag_order))
     console.print(Text(words["tags"].format(tags=tags), style="dim"))
