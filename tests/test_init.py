@@ -133,14 +133,21 @@ def test_questions_reask_until_valid(here: Path, terminal: None) -> None:
         "étudiant", "student",          # French word: hint, asked again
         "french", "fr",
         "2026-02-30", "2026-09-01",
+        "maybe", "y",                   # scholarship (a non-EU student is asked): yes/no only
+        "",                             # partner: empty is no
+        "4, 9",                         # children: their ages
         "n",                            # do not build now
     ]
     result = runner.invoke(app, ["init"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     out = result.output
     for question in ("Your name", "Your citizenship", "worker or a student",
-                     "Language of your dossier", "Date of arrival", "Build your dossier now?"):
+                     "Language of your dossier", "Date of arrival", "CROUS scholarship",
+                     "spouse or partner", "How many children", "Build your dossier now?"):
         assert question in out, question
+    # a student is not asked about posting or a passeport talent
+    assert "posted you to France" not in out and "passeport talent" not in out
+    assert "must be yes or no" in out
     assert "did you mean 'Brazil' (BR)?" in out
     assert "-> Brazil (non-EU)" in out
     assert "did you mean 'student'?" in out
@@ -149,15 +156,16 @@ def test_questions_reask_until_valid(here: Path, terminal: None) -> None:
     profile = read_profile(here / "zoe-unal.yaml")
     assert (profile.name, profile.citizenship, profile.status, profile.language,
             str(profile.arrival_date)) == ("Zoë Ünal", "BR", "student", "fr", "2026-09-01")
+    assert (profile.scholarship, profile.partner, profile.children) == (True, None, (4, 9))
     assert not (here / "dossiers").exists()
     assert "paperasse build zoe-unal.yaml" in out
 
 
 @pytest.mark.slow
 def test_questions_take_defaults_and_build_when_confirmed(here: Path, terminal: None) -> None:
-    # name, citizenship, status; Enter for the language (en) and the arrival date (none); Enter
-    # again to accept building the dossier.
-    result = runner.invoke(app, ["init"], input="Kim Lee\nKR\nworker\n\n\n\n")
+    # name, citizenship, status; Enter for the language (en), the arrival date (none), posted,
+    # passeport talent, partner and children (not said); Enter again to accept building.
+    result = runner.invoke(app, ["init"], input="Kim Lee\nKR\nworker\n" + "\n" * 7)
     assert result.exit_code == 0, result.output
     profile = read_profile(here / "kim-lee.yaml")
     assert (profile.language, profile.arrival_date, profile.status) == ("en", None, "worker")
@@ -167,11 +175,65 @@ def test_questions_take_defaults_and_build_when_confirmed(here: Path, terminal: 
 
 def test_options_given_are_not_asked(here: Path, terminal: None) -> None:
     result = runner.invoke(app, ["init", "--name", "Jo", "--citizenship", "Deutschland",
-                                 "--no-build"], input="Allemagne\nworker\nen\n\n")
+                                 "--no-build"], input="Allemagne\nworker\nen\n\n\n\n\n")
     assert result.exit_code == 0, result.output
     assert "Your name" not in result.output
     assert "Your citizenship" in result.output  # the bad option is asked again
     assert read_profile(here / "jo.yaml").citizenship == "DE"
+
+
+@pytest.mark.parametrize(("citizenship", "status", "asked", "not_asked"), [
+    ("VN", "student", ["CROUS scholarship"], ["posted you to France", "passeport talent"]),
+    ("DE", "student", [], ["CROUS scholarship", "posted you to France", "passeport talent"]),
+    ("BR", "worker", ["posted you to France", "passeport talent"], ["CROUS scholarship"]),
+    ("PL", "worker", ["posted you to France"], ["CROUS scholarship", "passeport talent"]),
+])
+def test_situation_questions_only_when_they_matter(here: Path, terminal: None, citizenship: str,
+                                                   status: str, asked: list[str],
+                                                   not_asked: list[str]) -> None:
+    """A scholarship decides housing aid for non-EU students; posting and the passeport talent
+    concern workers (the passeport talent, non-EU ones); partner and children everyone."""
+    answers = ["Kim", citizenship, status, "en", ""] + ["yes"] * len(asked) + ["yes", "2", "n"]
+    result = runner.invoke(app, ["init", "-o", "kim.yaml"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    for question in [*asked, "spouse or partner", "How many children"]:
+        assert question in result.output, question
+    for question in not_asked:
+        assert question not in result.output, question
+    profile = read_profile(here / "kim.yaml")
+    said = {"CROUS scholarship": "scholarship", "posted you to France": "posted",
+            "passeport talent": "talent"}
+    for question, key in said.items():
+        assert getattr(profile, key) == (True if question in asked else None), key
+    assert (profile.partner, profile.children) == (True, 2)
+    assert read_profile(here / "kim.yaml").tags() >= {"partner", "children"}
+
+
+def test_situation_options_write_a_profile_that_reads_back(here: Path) -> None:
+    result = runner.invoke(app, ["init", *OPTIONS, "--scholarship", "oui", "--partner", "no",
+                                 "--children", "4,9"])
+    assert result.exit_code == 0, result.output
+    profile = read_profile(here / "ana-souza.yaml")
+    assert (profile.scholarship, profile.posted, profile.partner, profile.children) == (
+        True, None, False, (4, 9))
+    data = yaml.safe_load((here / "ana-souza.yaml").read_text(encoding="utf-8"))
+    assert data["scholarship"] is True and data["children"] == [4, 9] and "posted" not in data
+
+
+@pytest.mark.parametrize(("option", "value", "hint"), [
+    ("--scholarship", "yess", "did you mean 'yes'?"),
+    ("--posted", "maybe", "must be yes or no"),
+    ("--children", "-1", "children"),
+])
+def test_bad_situation_option_is_one_line(here: Path, option: str, value: str,
+                                          hint: str) -> None:
+    result = runner.invoke(app, ["init", "--name", "A", "--citizenship", "BR", "--status",
+                                 "worker", option, value])
+    assert result.exit_code == 2, result.output
+    line = result.stderr.strip()
+    assert "\n" not in line and "Traceback" not in result.output
+    assert line.startswith(f"paperasse: error: {option} = ") and hint in line, line
+    assert not list(here.glob("*.yaml"))
 
 
 def test_existing_output_is_refused_before_any_question(here: Path, terminal: None) -> None:

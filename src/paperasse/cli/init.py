@@ -38,6 +38,35 @@ ArrivalOption = Annotated[
     str | None,
     typer.Option("--arrival-date", metavar="YYYY-MM-DD", help="Date of arrival in France."),
 ]
+YesNo = {"metavar": "yes|no", "autocompletion": lambda: ["yes", "no"]}
+ScholarshipOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scholarship", help="yes if you hold a French government or CROUS scholarship.", **YesNo
+    ),
+]
+PostedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--posted", help="yes if an employer abroad posts you to France (form A1).", **YesNo
+    ),
+]
+TalentOption = Annotated[
+    str | None,
+    typer.Option("--talent", help="yes if you hold a passeport talent.", **YesNo),
+]
+PartnerOption = Annotated[
+    str | None,
+    typer.Option("--partner", help="yes if a spouse or partner comes with you.", **YesNo),
+]
+ChildrenOption = Annotated[
+    str | None,
+    typer.Option(
+        "--children",
+        metavar="N|AGES",
+        help="How many children come with you, or their ages: 2, or 4,9.",
+    ),
+]
 ProfileOutputOption = Annotated[
     Path | None,
     typer.Option(
@@ -63,14 +92,20 @@ def init(
     status: StatusOption = None,
     language: LanguageOption = None,
     arrival_date: ArrivalOption = None,
+    scholarship: ScholarshipOption = None,
+    posted: PostedOption = None,
+    talent: TalentOption = None,
+    partner: PartnerOption = None,
+    children: ChildrenOption = None,
     output: ProfileOutputOption = None,
     force: OverwriteOption = False,
     build_after: BuildAfterOption = None,
 ) -> None:
     """Write your profile by answering a few questions, then build your dossier.
 
-    Asks only what is not given as an option; without a terminal (scripts), name, citizenship
-    and status must be given as options.
+    Asks only what is not given as an option, and only what can change your dossier (a
+    scholarship for non-EU students, posting and passeport talent for workers); without a
+    terminal (scripts), name, citizenship and status must be given as options.
 
     Example: paperasse init
 
@@ -85,6 +120,11 @@ def init(
         "status": status,
         "language": language,
         "arrival_date": arrival_date,
+        "scholarship": scholarship,
+        "posted": posted,
+        "talent": talent,
+        "partner": partner,
+        "children": children,
     }
     interactive = wizard.stdin_is_terminal()
     if output is not None and output.exists() and not force:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from ..countries import is_eu
 from ..errors import UsageError, UserError
 from ..i18n import LANGUAGES
 from ..inputs.profile import Profile, ProfileError, profile_from_mapping
@@ -31,8 +32,58 @@ QUESTIONS: dict[str, tuple[str, str, bool]] = {
         "Date of arrival in France (YYYY-MM-DD; leave empty if not known yet)",
         False,
     ),
+    "scholarship": (
+        "--scholarship",
+        "Do you hold a French government or CROUS scholarship (bourse)? (yes/no; empty: no)",
+        False,
+    ),
+    "posted": (
+        "--posted",
+        "Has an employer abroad posted you to France, with form A1 or a certificate under a "
+        "social security agreement? (yes/no; empty: no)",
+        False,
+    ),
+    "talent": (
+        "--talent",
+        "Do you hold a passeport talent visa or residence permit? (yes/no; empty: no)",
+        False,
+    ),
+    "partner": (
+        "--partner",
+        "Is a spouse or partner coming with you? (yes/no; empty: no)",
+        False,
+    ),
+    "children": (
+        "--children",
+        "How many children are coming with you? (a number, or their ages such as 4, 9; "
+        "empty: none)",
+        False,
+    ),
 }
-DEFAULTS: dict[str, str] = {"language": "en", "arrival_date": ""}
+DEFAULTS: dict[str, str] = {
+    "language": "en",
+    "arrival_date": "",
+    **dict.fromkeys(("scholarship", "posted", "talent", "partner", "children"), ""),
+}
+
+
+def _non_eu_student(answers: Mapping[str, object]) -> bool:
+    return answers.get("status") == "student" and not is_eu(str(answers.get("citizenship")))
+
+
+#: Questions asked only when they can change the dossier (the answers so far, normalised, ->
+#: whether to ask): a scholarship decides housing aid for non-EU students only, posting and the
+#: passeport talent concern workers (the passeport talent non-EU ones). Given as an option, an
+#: answer is kept whatever the others.
+ASKED_WHEN: dict[str, Callable[[Mapping[str, object]], bool]] = {
+    "scholarship": _non_eu_student,
+    "posted": lambda answers: answers.get("status") == "worker",
+    "talent": lambda answers: answers.get("status") == "worker"
+    and not is_eu(str(answers.get("citizenship"))),
+}
+
+#: Short answers a terminal user types for yes and no (the profile's own words are longer).
+_SHORT_ANSWERS = {"y": "yes", "n": "no", "o": "oui"}
 
 #: Values that make every other key valid, so that one answer can be checked on its own.
 _VALID = {"name": "x", "citizenship": "FR", "status": "worker"}
@@ -84,8 +135,11 @@ def ask(
 ) -> Profile:
     """Ask for each answer not given as an option, again until it is valid."""
     answers: dict[str, object] = {}
+    values: dict[str, object] = {}  # the answers so far, normalised ("Brésil" -> "BR")
     for key, (_option, question, required) in QUESTIONS.items():
         given = options.get(key)
+        if given is None and key in ASKED_WHEN and not ASKED_WHEN[key](values):
+            continue
         while True:
             if given is None:
                 given = prompt(
@@ -94,6 +148,8 @@ def ask(
                     show_default=not required and bool(DEFAULTS.get(key)),
                 )
             text = (given or "").strip()
+            if key in ASKED_WHEN or key == "partner":
+                text = _SHORT_ANSWERS.get(text.casefold(), text)
             if not text and not required:
                 break
             try:
@@ -107,6 +163,7 @@ def ask(
                 given = None
                 continue
             answers[key] = text
+            values[key] = value
             if key == "citizenship":
                 from ..i18n import citizenship_label
 
@@ -130,6 +187,13 @@ def profile_yaml(profile: Profile, file_name: str) -> str:
         data["arrival_date"] = profile.arrival_date
     if profile.id is not None:
         data["id"] = profile.id
+    for key in ("scholarship", "posted", "talent", "partner"):
+        if getattr(profile, key) is not None:
+            data[key] = getattr(profile, key)
+    if isinstance(profile.children, tuple):
+        data["children"] = list(profile.children)
+    elif profile.children is not None:
+        data["children"] = profile.children
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     return HEADER.format(file=file_name) + body
 
