@@ -120,3 +120,12 @@ def test_citizenship_conditions_in_words() -> None:
     assert i18n.describe_condition(condition, "fr") == "hors UE + sauf nationalité Algérie"
     assert i18n.tag_word("scholarship", "fr") == "boursier"
     assert i18n.tag_word("child-3-16", "en") == "a child aged 3 to 16"
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [("English", "en"), ("anglais", "en"), ("eng", "en"), ("French", "fr"), ("Français", "fr"),
+     ("francais", "fr"), ("fra", "fr"), ("fre", "fr"), ("deutsch", None), ("", None)],
+)
+def test_a_language_named_in_words_or_by_its_iso_639_2_code(word: str, code: str | None) -> None:
+    assert i18n.language_named(word) == code

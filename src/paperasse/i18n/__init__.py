@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import importlib
 import pkgutil
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -115,6 +116,35 @@ def language_name(code: str, in_lang: str) -> str:
     if code in LANGUAGES:
         return _load(code).language_names.get(code, code)
     return code
+
+
+def _fold(text: str) -> str:
+    bare = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(ch for ch in bare if not unicodedata.combining(ch))
+
+
+@functools.cache
+def _language_words() -> dict[str, str]:
+    """Folded language names (in every language) and ISO 639-2 codes -> dossier language."""
+    import pycountry
+
+    words: dict[str, str] = {}
+    for lang in LANGUAGES:
+        for code, name in _load(lang).language_names.items():
+            if code in LANGUAGES:
+                words.setdefault(_fold(name), code)
+    for code in LANGUAGES:
+        iso = pycountry.languages.get(alpha_2=code)
+        for attr in ("alpha_3", "bibliographic"):
+            if iso is not None and getattr(iso, attr, None):
+                words.setdefault(getattr(iso, attr).casefold(), code)
+    return words
+
+
+def language_named(word: str) -> str | None:
+    """The dossier language a word names (``French``, ``français``, ``fra``, ``fre`` -> ``fr``),
+    for a did-you-mean; None if it names none."""
+    return _language_words().get(_fold(word))
 
 
 def other_language_notice(wanted: str, used: str) -> str:

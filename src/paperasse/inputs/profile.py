@@ -51,15 +51,6 @@ _STATUS_HINTS = {
     "employee": "worker",
     "workers": "worker",
 }
-_LANGUAGE_HINTS = {
-    "english": "en",
-    "anglais": "en",
-    "eng": "en",
-    "french": "fr",
-    "francais": "fr",
-    "fra": "fr",
-    "fre": "fr",
-}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -180,7 +171,7 @@ class Profile(BaseModel):
         word = text.casefold()
         if word in i18n.LANGUAGES:
             return word
-        hint = _LANGUAGE_HINTS.get(fold_ascii(word))
+        hint = i18n.language_named(word)
         suggestion = f" (did you mean '{hint}'?)" if hint else ""
         raise ValueError(f"must be {i18n.one_of()}{suggestion}")
 
