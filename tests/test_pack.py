@@ -132,13 +132,14 @@ def test_pack_timeline_orders_by_phase_deadline_and_after():
     dossier = pack_dossier(citizenship="BR", status="worker", arrival_date="2026-09-01")
     keys = [(item.guide.split("-")[1], item.key) for item in dossier.steps]
     # before-arrival first (a step without phase counts as first-weeks), then within a phase
-    # the shortest deadline; each guide keeps its own order; "arrive" is shown once (by the
-    # registration guide, first in the pack); the insurance waits for the visa (after: visa)
+    # the shortest deadline first, then the pack's order of the guides; "arrive" is shown once
+    # (by the registration guide, first in the pack, where it has no phase); the insurance
+    # waits for the visa (after: visa)
     assert keys == [
         ("housing", "find-home"),
-        ("housing", "tax"),
+        ("housing", "tax"),  # 2 weeks
+        ("registration", "visa"),  # 3 months
         ("registration", "arrive"),
-        ("registration", "visa"),
         ("registration", "employer"),
         ("registration", "number"),
         ("housing", "insure"),
@@ -149,7 +150,7 @@ def test_pack_timeline_orders_by_phase_deadline_and_after():
     housing = dossier.section("testland-housing")
     assert [item.key for item in housing.steps] == ["find-home", "tax", "insure"]
     assert [(item.key, item.number, item.guide) for item in housing.repeated] == [
-        ("arrive", 3, "testland-registration")
+        ("arrive", 4, "testland-registration")
     ]
     assert dossier.title == "Arriving in Testland"
 
@@ -160,10 +161,13 @@ def test_pack_documents_once_each_with_the_steps_they_are_needed_for():
     assert [item.key for item in dossier.documents] == ["passport", "permit", "contract", "lease"]
     assert docs["passport"].text == "Passport or national ID card"  # the first guide's text
     assert docs["passport"].guides == ("testland-registration", "testland-housing")
-    assert docs["passport"].needed_for == tuple(range(1, 8))
+    # for each guide where it applies, that guide's first step on the timeline
+    assert dossier.section("testland-registration").step_numbers() == (3, 4, 5, 6)
+    assert dossier.section("testland-housing").step_numbers() == (1, 2, 4, 7)
+    assert docs["passport"].needed_for == (1, 3)
     assert docs["contract"].guides == ("testland-registration",)
-    housing_steps = dossier.section("testland-housing").step_numbers()
-    assert docs["lease"].needed_for == housing_steps == (1, 2, 3, 7)
+    assert docs["contract"].needed_for == (3,)
+    assert docs["lease"].needed_for == (1,)
 
 
 def test_shared_document_applies_if_any_guide_condition_applies():
@@ -203,3 +207,209 @@ def test_links_and_sources_are_distinct_across_the_pack():
     assert "https://housing.testland.example/" in urls
     sources = [link.url for link in dossier.sources]
     assert sources == ["https://portal.testland.example/start", "https://housing.testland.example/"]
+
+
+# ----------------------------------------------------------------------- command line
+
+
+def _cli(*args: str):
+    from typer.testing import CliRunner
+
+    from paperasse.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def test_build_pack_as_html_has_every_guide_and_each_document_once(tmp_path: Path):
+    from conftest import write_profile
+
+    profile = write_profile(tmp_path, "ana", citizenship="BR", status="worker")
+    out = tmp_path / "ana.html"
+    result = _cli(
+        "build",
+        str(profile),
+        "--guides",
+        str(PACK_GUIDES),
+        "--guides",
+        str(TEST_GUIDES),
+        "--pack",
+        "testland-arrival",
+        "-f",
+        "html",
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "Arrive in Testland and keep your ticket." in html
+    assert html.count("Arrive in Testland and keep your ticket.") == 1  # shared step, once
+    assert "Insure the home before you get the keys." in html
+    assert html.count("Signed lease") == 1
+    assert html.count("Passport or national ID card") == 1
+    assert "Passport or ID card (for the landlord)" not in html  # the first guide's text wins
+
+
+def test_build_with_an_unknown_pack_is_exit_2_and_one_line(tmp_path: Path):
+    from conftest import write_profile
+
+    profile = write_profile(tmp_path, "ana")
+    result = _cli("build", str(profile), "--pack", "france-arival", "-o", str(tmp_path / "o"))
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "paperasse: error: --pack = 'france-arival': no pack with this key; did you mean "
+        "'france-arrival'?"
+    ]
+    assert not (tmp_path / "o").exists()
+
+
+def test_rerun_rebuilds_when_any_guide_of_the_pack_changes(tmp_path: Path):
+    import shutil
+
+    from conftest import write_profile
+
+    guides = tmp_path / "guides"
+    shutil.copytree(PACK_GUIDES, guides)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_profile(folder, "ana")
+    args = [
+        "build",
+        str(folder),
+        "--guides",
+        str(TEST_GUIDES),
+        "--guides",
+        str(guides),
+        "--pack",
+        "testland-arrival",
+        "-f",
+        "html",
+        "-o",
+        str(tmp_path / "out"),
+    ]
+    assert "1 written" in _cli(*args).output
+    assert "1 skipped" in _cli(*args).output
+    housing = guides / "en" / "testland" / "housing.md"  # the pack's second guide
+    housing.write_text(housing.read_text(encoding="utf-8") + "\nOne more detail.\n", "utf-8")
+    assert "1 written" in _cli(*args).output
+    pack = guides / "packs" / "testland-arrival.yaml"  # the pack's own title
+    pack.write_text(pack.read_text(encoding="utf-8").replace("Arriving", "Coming"), "utf-8")
+    assert "1 written" in _cli(*args).output
+
+
+def test_explain_takes_a_pack_and_several_guides(tmp_path: Path):
+    from conftest import write_profile
+
+    profile = write_profile(tmp_path, "ana", citizenship="BR", status="worker")
+    result = _cli(
+        "explain",
+        str(profile),
+        "--guides",
+        str(PACK_GUIDES),
+        "--guide",
+        "testland-housing",
+        "--guide",
+        str(TEST_GUIDE_EN),
+    )
+    assert result.exit_code == 0, result.output
+    assert "Insure the home" in result.output and "Ask your employer" in result.output
+
+
+# ----------------------------------------------------------------------- the France pack
+
+FAMILY = {"citizenship": "BR", "status": "worker", "partner": True, "children": [2, 7, 17]}
+
+
+def france_pack(**values: object):
+    catalog = Catalog()
+    profile = profile_of(arrival_date="2026-09-01", **values)
+    choice = catalog.resolve(None, "france-arrival", profile.language)
+    return select_pack([read_guide(p) for p in choice.paths], profile, choice.notices, choice.pack)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"citizenship": "PL", "status": "worker"},
+        {"citizenship": "DE", "status": "student"},
+        {"citizenship": "BR", "status": "worker"},
+        {"citizenship": "VN", "status": "student"},
+        {"citizenship": "DZ", "status": "student"},
+        FAMILY,
+    ],
+    ids=["eu-worker", "eu-student", "non-eu-worker", "non-eu-student", "algerian", "family"],
+)
+def test_france_pack_timeline_respects_after_and_shows_each_key_once(values, language):
+    dossier = france_pack(language=language, **values)
+    assert len(dossier.sections) == 8
+    keys = [item.key for item in dossier.steps]
+    assert len(keys) == len(set(keys))  # a step shared by guides is shown once
+    position = {key: n for n, key in enumerate(keys)}
+    for item in dossier.steps:
+        for before in item.block.after:
+            if before in position:
+                assert position[before] < position[item.key], (before, item.key)
+    phases = [item.phase for item in dossier.steps]
+    ranks = [("before-arrival", "first-weeks", "first-3-months", "later").index(p) for p in phases]
+    # the timeline goes forward in time, except where an after: holds a step back
+    for n in range(1, len(ranks)):
+        if ranks[n] < ranks[n - 1]:
+            assert dossier.steps[n].block.after, dossier.steps[n].key
+    documents = [item.key for item in dossier.documents if item.key]
+    assert len(documents) == len(set(documents))  # each document once for the whole pack
+    assert (
+        dossier.title
+        == {
+            "en": "Arriving in France: your first months",
+            "fr": "Arriver en France : vos premiers mois",
+        }[language]
+    )
+
+
+def test_france_pack_student_order_visa_cvec_enrolment_registration():
+    keys = [item.key for item in france_pack(citizenship="VN", status="student").steps]
+    assert keys.index("cvec") < keys.index("enrolment") < keys.index("register-student")
+    assert keys.index("validate-visa-student") < keys.index("register-student")
+    assert keys[0] == "cvec"  # before arrival
+
+
+def test_france_pack_family_steps_only_for_a_family():
+    single = france_pack(citizenship="BR", status="worker")
+    family = france_pack(**FAMILY)
+    family_keys = {item.key for item in family.steps} - {item.key for item in single.steps}
+    assert {"family-visa", "child-health-cover", "partner-health-cover"} <= family_keys
+    assert not single.section("france-family").steps
+    assert not single.section("france-family").documents
+    assert "family-record" in {item.key for item in family.documents}
+    assert "family-record" not in {item.key for item in single.documents}
+
+
+def test_explain_json_lists_each_document_once_with_dates_and_reasons(tmp_path: Path):
+    import json
+
+    from conftest import write_profile
+
+    profile = write_profile(
+        tmp_path, "mai", citizenship="VN", status="student", arrival_date="2026-09-01"
+    )
+    result = _cli("explain", str(profile), "--pack", "france-arrival", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["pack"]["key"] == "france-arrival"
+    assert data["profile"]["tags"] == ["citizenship:vn", "non-eu", "student"]
+    assert [g["key"] for g in data["guides"]][0] == "france-residence_permit"
+    steps = {s["key"]: s for s in data["steps"]}
+    visa = steps["validate-visa-student"]
+    assert visa["guide"] == "france-residence_permit"
+    assert visa["deadline"] == {"amount": 3, "unit": "months", "date": "2026-12-01"}
+    assert visa["condition"] == "non-eu and student and not citizenship:DZ"
+    assert visa["applies"] is True and visa["who"]
+    assert [s["number"] for s in data["steps"]] == list(range(1, len(data["steps"]) + 1))
+    keys = [d["key"] for d in data["documents"]]
+    assert len(keys) == len(set(keys)) and "passport" in keys
+    passport = data["documents"][keys.index("passport")]
+    assert len(passport["guides"]) > 1 and passport["needed_for"]
+    left = {(x["guide"], x["key"]) for x in data["left_out"] if x["key"]}
+    assert ("france-family", "family-visa") in left
+    assert all(x["applies"] is False for x in data["left_out"])
+    assert "passport" not in {x["key"] for x in data["left_out"] if x["part"] == "documents"}

@@ -1,4 +1,4 @@
-"""Build one dossier: profile file -> guide choice -> Dossier -> HTML -> PDF bytes -> file.
+"""Build one dossier: profile file -> guide (or pack) choice -> Dossier -> HTML -> PDF bytes.
 
 The CLI (and the batch layer) call this; nothing here prints.
 """
@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from .dossier import Dossier, select
+from .dossier import Dossier, select_pack
 from .guide import Guide, read_guide
-from .guide.catalog import Catalog
+from .guide.catalog import Catalog, Choice, GuideSpec
+from .guide.pack import Pack
 from .inputs.profile import Profile
 from .render.options import RenderOptions
 
@@ -24,7 +25,10 @@ from .render.options import RenderOptions
 class Builder:
     """Holds what is worth reusing between dossiers: the catalogue, read guides, the renderer."""
 
-    guide: str | None = None
+    #: ``--guide``: None (the default guide), one, or several (an ad-hoc pack).
+    guide: GuideSpec = None
+    #: ``--pack``: a pack's key or a pack file's path.
+    pack: str | None = None
     guides_dirs: tuple[Path, ...] = ()
     #: What shapes the dossiers' bytes: format, fillable boxes, date, brand.
     options: RenderOptions = field(default_factory=RenderOptions)
@@ -44,15 +48,26 @@ class Builder:
             self._guides[key] = read_guide(path)
         return self._guides[key]
 
+    def choose(self, lang: str) -> Choice:
+        """The guide files (one, or a pack's) for a profile in ``lang``."""
+        return self.catalog.resolve(self.guide, self.pack, lang)
+
     def dossier(self, profile: Profile) -> Dossier:
-        path, notices = self.catalog.choose(self.guide, profile.language)
-        return self.dossier_from(path, profile, notices)
+        choice = self.choose(profile.language)
+        return self.dossier_from(choice.paths, profile, choice.notices, choice.pack)
 
     def dossier_from(
-        self, guide_path: Path, profile: Profile, notices: tuple[str, ...] = ()
+        self,
+        guide_path: Path | tuple[Path, ...],
+        profile: Profile,
+        notices: tuple[str, ...] = (),
+        pack: Pack | None = None,
     ) -> Dossier:
-        """The dossier for a guide already chosen (the batch chooses guides in the parent)."""
-        return select(self.read_guide(guide_path), profile, notices)
+        """The dossier for guides already chosen (the batch chooses them in the parent): one
+        guide file, or a pack's files in its order."""
+        paths = (guide_path,) if isinstance(guide_path, Path) else guide_path
+        guides = [self.read_guide(path) for path in paths]
+        return select_pack(guides, profile, notices, pack)
 
     def warm_up(self) -> None:
         """Make the PDF renderer now (imports WeasyPrint, parses the stylesheets, loads fonts)."""

@@ -37,7 +37,8 @@ class Item:
 
     ``guide`` is the translationKey of the guide it comes from; a step's ``number`` is its place
     on the dossier's timeline (1-based; 0 for the other parts); a document's ``guides`` are the
-    guides of the pack where it applies and ``needed_for`` the numbers of those guides' steps.
+    guides of the pack where it applies and ``needed_for`` the number of each such guide's first
+    step on the timeline (when that procedure starts, the document is needed).
     """
 
     block: Block
@@ -384,48 +385,49 @@ def _phase_rank(phase: str | None) -> int:
 def timeline(guides_steps: Sequence[Sequence[Item]]) -> list[tuple[int, int]]:
     """The person's order of the steps of several guides, as (guide index, step index) pairs.
 
-    Each guide's own order is kept; across guides the next step is the one of the earliest
-    phase, then the shortest deadline, then the guide that comes first in the pack, among those
-    whose ``after:`` steps (shown ones, of any guide) are all placed already. Should ``after:``
-    keys form a cycle (``paperasse check`` reports it), the best waiting step goes first."""
+    One guide keeps its author's order. Several are merged by phase (before arrival, first
+    weeks, first 3 months, later), then by deadline (the shortest first; none last), then by
+    the pack's order of the guides and each guide's own order; and a step never comes before
+    a shown step its ``after:`` names (of any guide). Should ``after:`` keys form a cycle
+    (``paperasse check`` reports it), the best waiting step goes first."""
+    if len(guides_steps) == 1:
+        return [(0, i) for i in range(len(guides_steps[0]))]
     where: dict[str, tuple[int, int]] = {}
     for g, items in enumerate(guides_steps):
         for i, item in enumerate(items):
             if item.key:
                 where.setdefault(item.key, (g, i))
-    heads = [0] * len(guides_steps)
+
+    def rank(step: tuple[int, int]) -> tuple[int, float, int, int]:
+        item = guides_steps[step[0]][step[1]]
+        return (_phase_rank(item.phase), deadline_days(item.deadline), *step)
+
+    waiting = sorted(
+        ((g, i) for g, items in enumerate(guides_steps) for i in range(len(items))), key=rank
+    )
     placed: set[tuple[int, int]] = set()
     order: list[tuple[int, int]] = []
 
-    def ready(g: int) -> bool:
-        item = guides_steps[g][heads[g]]
-        return all(
-            where[key] in placed or where[key] == (g, heads[g])
-            for key in item.block.after
-            if key in where
-        )
+    def ready(step: tuple[int, int]) -> bool:
+        after = guides_steps[step[0]][step[1]].block.after
+        return all(where[key] in placed or where[key] == step for key in after if key in where)
 
-    def rank(g: int) -> tuple[int, float, int]:
-        item = guides_steps[g][heads[g]]
-        return (_phase_rank(item.phase), deadline_days(item.deadline), g)
-
-    while True:
-        waiting = [g for g in range(len(guides_steps)) if heads[g] < len(guides_steps[g])]
-        if not waiting:
-            return order
-        candidates = [g for g in waiting if ready(g)] or waiting
-        g = min(candidates, key=rank)
-        placed.add((g, heads[g]))
-        order.append((g, heads[g]))
-        heads[g] += 1
+    while waiting:
+        step = next((s for s in waiting if ready(s)), waiting[0])
+        waiting.remove(step)
+        placed.add(step)
+        order.append(step)
+    return order
 
 
 def _merge_documents(sections: Sequence[Section]) -> tuple[Item, ...]:
     """One list of documents for the whole dossier: a document with a key that an earlier guide
-    already lists is merged into it (its guides, and so its steps, added), else kept as is."""
+    already lists is merged into it (its guide added), else kept as is. Its ``needed_for`` is,
+    for each guide where it applies, the first step of that guide on the timeline: when that
+    procedure starts, have the document at hand."""
     merged: list[Item] = []
     index: dict[str, int] = {}
-    numbers = {section.key: section.step_numbers() for section in sections}
+    first = {section.key: section.step_numbers()[:1] for section in sections}
     for section in sections:
         for item in section.documents:
             at = index.get(item.key) if item.key else None
@@ -437,6 +439,6 @@ def _merge_documents(sections: Sequence[Section]) -> tuple[Item, ...]:
                 index[item.key] = len(merged)
             merged.append(replace(item, guides=(section.key,)))
     return tuple(
-        replace(item, needed_for=tuple(sorted({n for g in item.guides for n in numbers[g]})))
+        replace(item, needed_for=tuple(sorted({n for g in item.guides for n in first[g]})))
         for item in merged
     )

@@ -14,6 +14,8 @@ from typing import Any
 
 from ..build import Builder
 from ..errors import EXIT_INPUT, UsageError, UserError
+from ..guide.catalog import GuideSpec
+from ..guide.pack import Pack
 from ..render.options import RenderOptions
 
 WRITTEN, SKIPPED, FAILED, PENDING = "written", "skipped", "failed", "pending"
@@ -24,7 +26,8 @@ class BatchOptions:
     """How the batch runs: the guide to choose, the render options (which shape the dossiers,
     and so their digests), and the run's own settings."""
 
-    guide: str | None = None
+    guide: GuideSpec = None  # --guide: None (the default), one, or several (an ad-hoc pack)
+    pack: str | None = None  # --pack: a pack's key or file
     guides_dirs: tuple[Path, ...] = ()
     render: RenderOptions = field(default_factory=RenderOptions)
     jobs: int | None = None  # None: every core
@@ -36,7 +39,15 @@ class BatchOptions:
         return self.render.fmt
 
     def builder(self) -> Builder:
-        return Builder(guide=self.guide, guides_dirs=self.guides_dirs, options=self.render)
+        return Builder(
+            guide=self.guide, pack=self.pack, guides_dirs=self.guides_dirs, options=self.render
+        )
+
+    def guide_label(self) -> str | list[str] | None:
+        """What the manifest records as the run's guide choice."""
+        if self.pack is not None:
+            return f"pack:{self.pack}"
+        return self.guide if self.guide is None or isinstance(self.guide, str) else list(self.guide)
 
 
 @dataclass
@@ -47,13 +58,23 @@ class Job:
     row: int | None = None
     profile: Any = None  # a validated Profile, None when reading it failed
     output: Path | None = None
-    guide_path: Path | None = None
+    guide_paths: tuple[Path, ...] = ()  # its guide, or its pack's guides in order
+    pack: Pack | None = None
     notices: tuple[str, ...] = ()
     inputs: str | None = None  # digest of everything the dossier depends on
     status: str = PENDING
     error: str | None = None
     sha256: str | None = None
     previous: dict[str, Any] = field(default_factory=dict)  # the last run's manifest record
+
+    @property
+    def guide_path(self) -> Path | None:
+        """The (first) guide file: the guide of a single-guide dossier."""
+        return self.guide_paths[0] if self.guide_paths else None
+
+    @guide_path.setter
+    def guide_path(self, path: Path | None) -> None:
+        self.guide_paths = () if path is None else (path,)
 
     def where(self) -> str:
         return self.source if self.row is None else f"{self.source}, row {self.row}"

@@ -3,10 +3,10 @@
 
 A dossier's digest covers everything it depends on: the run's fingerprint (paperasse's version
 and code, the templates with their CSS and fonts, WeasyPrint's version, every render option),
-the guide file's path and bytes, the profile, the notices and the output name. A job is skipped
-when its digest is the one the manifest recorded *and* the file on disk still has the recorded
-sha256; anything else (no manifest, an unreadable one, a changed or deleted file) rebuilds, which
-is always safe.
+every guide file's path and bytes (all of a pack's, and the pack itself), the profile, the
+notices and the output name. A job is skipped when its digest is the one the manifest recorded
+*and* the file on disk still has the recorded sha256; anything else (no manifest, an unreadable
+one, a changed or deleted file) rebuilds, which is always safe.
 """
 
 from __future__ import annotations
@@ -72,14 +72,18 @@ def run_fingerprint(options: BatchOptions) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
-def job_digest(job: Job, fingerprint: str, guide_digest: str) -> str:
-    """The digest of everything ``job``'s dossier depends on (its guide already chosen)."""
-    assert job.guide_path is not None and job.output is not None
+def job_digest(job: Job, fingerprint: str, guide_digests: dict[Path, str]) -> str:
+    """The digest of everything ``job``'s dossier depends on (its guides already chosen, and
+    hashed in ``guide_digests``): a change in any guide of a pack rebuilds the dossier."""
+    assert job.guide_paths and job.output is not None
     digest = hashlib.sha256()
+    guides = [
+        part for path in job.guide_paths for part in (str(path.resolve()), guide_digests[path])
+    ]
     for part in (
         fingerprint,
-        str(job.guide_path.resolve()),
-        guide_digest,
+        *guides,
+        job.pack.digest() if job.pack is not None else "",
         json.dumps(job.profile.model_dump(mode="json"), sort_keys=True),
         json.dumps(job.notices),
         job.output.name,
@@ -144,7 +148,7 @@ def write_manifest(out: Path, jobs: list[Job], options: BatchOptions) -> Path:
     document = {
         "paperasse": __version__,
         "format": options.fmt,
-        "guide": options.guide,
+        "guide": options.guide_label(),
         "summary": counts,
         "dossiers": records,
     }

@@ -37,9 +37,10 @@ class Task:
 
     index: int
     profile: Any
-    guide_path: Path
+    guide_paths: tuple[Path, ...]
     notices: tuple[str, ...]
     output: Path
+    pack: Any = None  # the Pack of a pack dossier
 
 
 @dataclass
@@ -57,7 +58,9 @@ def build_one(task: Task, builder: Builder | None = None) -> Outcome:
     builder = builder or _worker_builder
     assert builder is not None, "worker not initialised"
     try:
-        data = builder.render(builder.dossier_from(task.guide_path, task.profile, task.notices))
+        data = builder.render(
+            builder.dossier_from(task.guide_paths, task.profile, task.notices, task.pack)
+        )
         write_atomic(task.output, data)
         return Outcome(task.index, sha256=hashlib.sha256(data).hexdigest())
     except UserError as err:

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..build import Builder
 from ..errors import EXIT_ENVIRONMENT, EnvironmentProblem, UsageError, UserError
+from ..guide.catalog import Choice, GuideSpec
 from .jobs import (
     FAILED,
     PENDING,
@@ -47,23 +48,28 @@ MANIFEST_EVERY_SECONDS = 1.0
 
 
 class GuideChoice:
-    """The run's ``--guide``, resolved once per language. Made at the start of a run, so that
-    an unknown ``--guide`` stops it (exit code 2) before any input is read."""
+    """The run's ``--guide`` or ``--pack``, resolved once per language. Made at the start of a
+    run, so that an unknown guide or pack stops it (exit code 2) before any input is read."""
 
-    def __init__(self, builder: Builder, guide: str | None) -> None:
+    def __init__(self, builder: Builder, guide: GuideSpec, pack: str | None = None) -> None:
         self.builder = builder
         self.catalog = builder.catalog
-        self.guide = guide
-        self._chosen: dict[str, tuple[Path, tuple[str, ...]]] = {}
+        self.guide, self.pack = guide, pack
+        self._chosen: dict[str, Choice] = {}
         self._read: set[Path] = set()
         self.warnings: list[str] = []  # what the reader says of the guides used (told once)
         self.for_language("en")
 
-    def for_language(self, lang: str) -> tuple[Path, tuple[str, ...]]:
-        """The guide file for a profile in ``lang``, and notices (another language used)."""
+    def for_language(self, lang: str) -> Choice:
+        """The guide files for a profile in ``lang``, and notices (another language used)."""
         if lang not in self._chosen:
-            self._chosen[lang] = self.catalog.choose(self.guide, lang)
+            self._chosen[lang] = self.catalog.resolve(self.guide, self.pack, lang)
         return self._chosen[lang]
+
+    def assign(self, job: Job) -> None:
+        """Give ``job`` its guide files (one, or its pack's), its pack and its notices."""
+        choice = self.for_language(job.profile.language)
+        job.guide_paths, job.notices, job.pack = choice.paths, choice.notices, choice.pack
 
     def told(self, path: Path) -> None:
         """Collect, once per guide file, the warnings building from it deserves (e.g. a date
@@ -99,23 +105,23 @@ def plan(
         if job.profile is None or job.output is None:
             continue
         job.previous = previous.get(job.output.name, {})
+        path = None
         try:
-            job.guide_path, job.notices = choice.for_language(job.profile.language)
-            if job.guide_path not in guide_digests:
-                check_guide_size(job.guide_path)  # a huge guide is never read, not even hashed
-                guide_digests[job.guide_path] = hash_file(job.guide_path)
-                choice.told(job.guide_path)
+            choice.assign(job)
+            for path in job.guide_paths:
+                if path not in guide_digests:
+                    check_guide_size(path)  # a huge guide is never read, not even hashed
+                    guide_digests[path] = hash_file(path)
+                    choice.told(path)
         except UsageError:
             raise
         except UserError as err:
             job.fail(err)
             continue
         except OSError as err:
-            job.fail(
-                UserError(f"cannot read the guide: {err.strerror or err}", file=job.guide_path)
-            )
+            job.fail(UserError(f"cannot read the guide: {err.strerror or err}", file=path))
             continue
-        job.inputs = job_digest(job, fingerprint, guide_digests[job.guide_path])
+        job.inputs = job_digest(job, fingerprint, guide_digests)
         if not options.force and unchanged(job, sha_cache):
             job.status, job.sha256 = SKIPPED, job.previous["sha256"]
     return notices
@@ -147,7 +153,7 @@ def run(
     reporter = reporter or Reporter()
     files = expand_inputs(inputs, exclude=out)
     remove_leftovers(out)
-    choice = GuideChoice(builder or options.builder(), options.guide)
+    choice = GuideChoice(builder or options.builder(), options.guide, options.pack)
     jobs, notices = collect(files, options.ignore_columns)
     notices += plan(jobs, out, options, read_manifest(out), choice)
     _tell(reporter, notices + choice.warnings, jobs)
@@ -163,7 +169,7 @@ def run_single(
 ) -> BatchResult:
     """One profile file into one named output file (no manifest, always rebuilt)."""
     reporter = reporter or Reporter()
-    choice = GuideChoice(builder or options.builder(), options.guide)
+    choice = GuideChoice(builder or options.builder(), options.guide, options.pack)
     jobs, notices = collect([file], options.ignore_columns)
     if len(jobs) != 1:
         for notice in notices:
@@ -178,8 +184,9 @@ def run_single(
             continue
         job.output = target
         try:
-            job.guide_path, job.notices = choice.for_language(job.profile.language)
-            choice.told(job.guide_path)
+            choice.assign(job)
+            for path in job.guide_paths:
+                choice.told(path)
         except UsageError:
             raise
         except UserError as err:
@@ -212,9 +219,9 @@ class _Render:
         jobs, reporter = self.jobs, self.reporter
         todo = [job for job in jobs if job.status == PENDING]
         tasks = [
-            Task(i, job.profile, job.guide_path, job.notices, job.output)
+            Task(i, job.profile, job.guide_paths, job.notices, job.output, job.pack)
             for i, job in enumerate(jobs)
-            if job.status == PENDING and job.guide_path is not None and job.output is not None
+            if job.status == PENDING and job.guide_paths and job.output is not None
         ]
         workers = (
             1

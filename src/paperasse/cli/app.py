@@ -53,16 +53,47 @@ def complete_guide_key(incomplete: str) -> list[str]:
     return [key for key in sorted(Catalog().entries) if key.startswith(incomplete)]
 
 
-#: Options shared by the commands that choose a guide.
+def complete_pack_key(incomplete: str) -> list[str]:
+    """Shell completion of --pack: the bundled packs' keys."""
+    from ..guide.catalog import Catalog
+
+    try:
+        keys = sorted(Catalog().packs())
+    except UserError:
+        return []
+    return [key for key in keys if key.startswith(incomplete)]
+
+
+#: Options shared by the commands that choose a guide (or several: a pack).
 GuideOption = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--guide",
         "-g",
-        help="A guide's translationKey or a guide file's path.",
+        help="A guide's translationKey or a guide file's path; give it several times for "
+        "one dossier of several guides (in that order).",
         autocompletion=complete_guide_key,
     ),
 ]
+PackOption = Annotated[
+    str | None,
+    typer.Option(
+        "--pack",
+        "-p",
+        help="A pack of guides read as one dossier: a bundled pack's key (see paperasse "
+        "guides) or a pack file's path.",
+        autocompletion=complete_pack_key,
+    ),
+]
+
+
+def guide_spec(guides: list[str] | None) -> str | tuple[str, ...] | None:
+    """``--guide`` as the catalogue takes it: None, one guide, or several (an ad-hoc pack)."""
+    if not guides:
+        return None
+    return guides[0] if len(guides) == 1 else tuple(guides)
+
+
 GuidesOption = Annotated[
     list[Path] | None,
     typer.Option("--guides", help="A folder of guides (<lang>/<country>/<slug>.md) to add."),

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UserError
-from .app import GuideOption, GuidesOption, error, handle_errors, info
+from .app import GuideOption, GuidesOption, PackOption, error, guide_spec, handle_errors, info
 
 if TYPE_CHECKING:
     from ..batch import BatchOptions, BatchResult
@@ -85,6 +85,7 @@ def build(
     profiles: ProfilesArgument,
     output: OutputOption = None,
     guide: GuideOption = None,
+    pack: PackOption = None,
     guides: GuidesOption = None,
     fmt: FormatOption = "pdf",
     fillable: FillableOption = False,
@@ -97,10 +98,20 @@ def build(
 ) -> None:
     """Build one checklist per profile: profile files, folders of them, CSV or .xlsx rows.
 
-    Example: paperasse build clients.csv examples/ -o dossiers/
+    Example: paperasse build clients.csv examples/ -o dossiers/ --pack france-arrival
     """
     options = batch_options(
-        guide, guides, fmt, fillable, date, jobs, force, ignore_columns, brand, merge
+        guide_spec(guide),
+        guides,
+        fmt,
+        fillable,
+        date,
+        jobs,
+        force,
+        ignore_columns,
+        brand,
+        merge,
+        pack=pack,
     )
     result = run_batch(profiles, output or Path("dossiers"), options)
     info(result.summary())
@@ -117,7 +128,7 @@ def build(
 
 
 def batch_options(
-    guide: str | None,
+    guide: str | tuple[str, ...] | None,
     guides: list[Path] | None,
     fmt: str,
     fillable: bool,
@@ -127,6 +138,7 @@ def batch_options(
     ignore_columns: str | None,
     brand: Path | None,
     merge: Path | None,
+    pack: str | None = None,
 ) -> BatchOptions:
     """The command line's options, checked (a bad one is a usage error, before any work)."""
     import dataclasses
@@ -144,6 +156,7 @@ def batch_options(
         render = dataclasses.replace(render, brand=load_brand(brand))
     return BatchOptions(
         guide=guide,
+        pack=pack,
         guides_dirs=tuple(guides or ()),
         render=render,
         jobs=jobs,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import GuideOption, GuidesOption, handle_errors
+from .app import GuideOption, GuidesOption, PackOption, guide_spec, handle_errors
 
 
 @handle_errors
@@ -17,11 +17,20 @@ def explain(
         typer.Argument(help="A profile file (.yaml, .yml, .toml, .json).", show_default=False),
     ],
     guide: GuideOption = None,
+    pack: PackOption = None,
     guides: GuidesOption = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print the explanation as JSON (tags, each step and document with its key, "
+            "guide, deadline date and why it applies, and what is left out).",
+        ),
+    ] = False,
 ) -> None:
     """Show which steps and documents apply to a profile, and why the others are left out.
 
-    Example: paperasse explain examples/non-eu-student.yaml
+    Example: paperasse explain examples/non-eu-student.yaml --pack france-arrival --json
     """
     from ..build import Builder
     from ..errors import UsageError
@@ -31,5 +40,11 @@ def explain(
     if not profile.exists():
         raise UsageError("no such file", file=profile)
     person = read_profile(profile)
-    dossier = Builder(guide=guide, guides_dirs=tuple(guides or ())).dossier(person)
+    builder = Builder(guide=guide_spec(guide), pack=pack, guides_dirs=tuple(guides or ()))
+    dossier = builder.dossier(person)
+    if as_json:
+        from ..render.explain_json import explanation_json
+
+        typer.echo(explanation_json(dossier), nl=False)
+        return
     print_explanation(dossier, make_console())

@@ -50,6 +50,8 @@ LANGUAGE = Language(
         "month": "month",
     },
     terminal={
+        "from_guide": "from: {guide}",
+        "needed_for": "needed for: {guides} (steps {steps})",
         "for": "For {name}: {citizenship}, {status}.",
         "details": "Details: {details}.",
         "tags": "Conditions in the guide are tested against: {tags}.",

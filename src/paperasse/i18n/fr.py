@@ -50,6 +50,8 @@ LANGUAGE = Language(
         "month": "mois",
     },
     terminal={
+        "from_guide": "guide : {guide}",
+        "needed_for": "à fournir pour : {guides} (étapes {steps})",
         "for": "Pour {name} : {citizenship}, {status}.",
         "details": "Précisions : {details}.",
         "tags": "Les conditions du guide sont évaluées pour : {tags}.",

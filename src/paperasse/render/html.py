@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from .. import i18n
 from ..dossier import Dossier, Item
+from ..guide import Guide
 from ..i18n import (
     deadline_text,
     describe_condition,
@@ -85,9 +86,9 @@ def stylesheet_text() -> str:
     return (templates_dir() / STYLESHEET).read_text(encoding="utf-8")
 
 
-def guide_source(dossier: Dossier) -> str:
-    """The guide's origin, as printed in the footer."""
-    guide = dossier.guide
+def guide_source(dossier: Dossier, guide: Guide | None = None) -> str:
+    """The guide's origin (the dossier's first guide unless ``guide``), as printed."""
+    guide = guide or dossier.guide
     meta_source = guide.meta.get("source") if isinstance(guide.meta, dict) else None
     if isinstance(meta_source, str) and meta_source.strip():
         return meta_source.strip()

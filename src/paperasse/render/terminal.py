@@ -59,9 +59,8 @@ def print_explanation(dossier: Dossier, console: Console) -> None:
     words = terminal_words(lang)
     labels = labels_for(lang)
     profile = dossier.profile
-    guide = dossier.guide
 
-    console.print(Text(guide.title, style="bold"))
+    console.print(Text(dossier.title, style="bold"))
     console.print(
         Text(
             words["for"].format(
@@ -77,7 +76,12 @@ def print_explanation(dossier: Dossier, console: Console) -> None:
     shown = [t for t in profile.tags() if not t.startswith(CITIZENSHIP_PREFIX)]  # on "For"
     tags = " + ".join(tag_word(tag, lang) for tag in sorted(shown, key=_tag_order))
     console.print(Text(words["tags"].format(tags=tags), style="dim"))
-    console.print(Text(words["guide"].format(source=guide_source(dossier)), style="dim"))
+    if dossier.is_pack:
+        for section in dossier.sections:
+            source = words["guide"].format(source=guide_source(dossier, section.guide))
+            console.print(Text(f"{source} ({section.title})", style="dim"))
+    else:
+        console.print(Text(words["guide"].format(source=guide_source(dossier)), style="dim"))
     for notice in dossier.notices:
         console.print(Text(notice, style="yellow"))
 
@@ -88,6 +92,7 @@ def print_explanation(dossier: Dossier, console: Console) -> None:
         numbered=True,
         lang=lang,
         words=words,
+        dossier=dossier,
     )
     _print_items(
         console,
@@ -96,6 +101,7 @@ def print_explanation(dossier: Dossier, console: Console) -> None:
         numbered=False,
         lang=lang,
         words=words,
+        dossier=dossier,
     )
 
     console.print()
@@ -104,7 +110,10 @@ def print_explanation(dossier: Dossier, console: Console) -> None:
         return
     console.print(Text(words["left_out"].format(n=len(dossier.excluded)), style="bold"))
     for excluded in dossier.excluded:
-        console.print(_excluded_line(excluded, lang, words))
+        line = _excluded_line(excluded, lang, words)
+        if dossier.is_pack and excluded.guide:
+            line.append(f"\n      {words['from_guide'].format(guide=excluded.guide)}", style="dim")
+        console.print(line)
 
 
 def _print_items(
@@ -115,6 +124,7 @@ def _print_items(
     numbered: bool,
     lang: str,
     words: Mapping[str, str],
+    dossier: Dossier | None = None,
 ) -> None:
     console.print()
     console.print(Text(heading, style="bold"))
@@ -124,7 +134,7 @@ def _print_items(
         line = Text("  ")
         line.append("✓ ", style="green")
         if numbered:
-            line.append(f"{number}. ", style="bold")
+            line.append(f"{item.number or number}. ", style="bold")
         line.append(_short(item.text))
         details: list[Text] = []
         if item.deadline is not None:
@@ -132,6 +142,15 @@ def _print_items(
             details.append(Text(words["deadline"].format(text=text), style="red"))
         if item.condition is not None:
             details.append(_condition(item.block, lang, words))
+        if dossier is not None and dossier.is_pack:
+            if numbered:
+                title = dossier.section(item.guide).title
+                details.append(Text(words["from_guide"].format(guide=title), style="dim"))
+            else:
+                titles = ", ".join(dossier.section(g).title for g in item.guides)
+                steps = ", ".join(str(n) for n in item.needed_for)
+                text = words["needed_for"].format(guides=titles, steps=steps or "-")
+                details.append(Text(text, style="dim"))
         for detail in details:
             line.append("\n      ")
             line.append_text(detail)
