@@ -524,3 +524,31 @@ def test_one_person_is_served_while_a_batch_runs(web):
     assert single.status_code == 200
     assert job.state == "running" and job.done < job.total
     _wait_done(web, response.headers["location"])
+
+
+def test_packs_are_offered_and_make_one_dossier_of_their_guides(web):
+    page = web.get("/").text
+    assert '<optgroup label="Packs: several guides in one checklist">' in page
+    assert '<option value="pack:testland-arrival">Arriving in Testland (2 guides)</option>' in page
+    assert 'value="pack:france-arrival"' in page  # the bundled pack
+    response = web.post("/dossier", data={**ANA, "pack": "testland-arrival", "format": "pdf"})
+    assert response.status_code == 200, response.text
+    text = pdf_text(response.content)
+    assert "Registering in Testland" in text  # the first guide's steps, and the second's:
+    assert "Pay the housing tax within 2 weeks." in text and "Signed lease" in text
+    explained = web.post("/explain", data={**ANA, "guide": "pack:testland-arrival"}).text
+    assert "Arriving in Testland" in explained and "Signed lease" in explained
+    unknown = web.post("/dossier", data={**ANA, "pack": "atlantis-arrival"})
+    assert unknown.status_code == 422
+    assert error_of(unknown.text, "guide") == "Error: Choose one of the guides in the list."
+
+
+def test_a_batch_with_a_pack(web):
+    csv = "name,citizenship,status\nJan Kowalski,PL,worker\n"
+    response = web.post("/batch", data={"pack": "testland-arrival"},
+                        files={"profiles": ("p.csv", csv, "text/csv")})
+    assert response.status_code == 303
+    assert "Done: 1 written, 0 failed." in _wait_done(web, response.headers["location"])
+    job_id = response.headers["location"].split("/")[2].split("?")[0]
+    archive = zipfile.ZipFile(io.BytesIO(web.get(f"/batch/{job_id}/download").content))
+    assert "Pay the housing tax within 2 weeks." in pdf_text(archive.read("jan-kowalski.pdf"))

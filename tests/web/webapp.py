@@ -21,9 +21,10 @@ from paperasse.web.config import WebConfig  # noqa: E402
 
 TESTS = Path(__file__).resolve().parent.parent
 TEST_GUIDES = TESTS / "data" / "guides"
+PACK_GUIDES = TESTS / "data" / "pack_guides"  # testland-housing, and the testland-arrival pack
 
-#: One worker, the small test guide offered besides the bundled ones.
-BASE = WebConfig(jobs=1, guides_dirs=(TEST_GUIDES,), quick_wait=0.0)
+#: One worker, the small test guides (and a pack of two) offered besides the bundled ones.
+BASE = WebConfig(jobs=1, guides_dirs=(TEST_GUIDES, PACK_GUIDES), quick_wait=0.0)
 
 
 def client_for(config: WebConfig) -> TestClient:

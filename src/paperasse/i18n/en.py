@@ -223,6 +223,9 @@ LANGUAGE = Language(
         ),
         "not_found": "There is no page at this address.",
         "bad_request": "This request could not be read: it is not what this page's forms send.",
+        "group_packs": "Packs: several guides in one checklist",
+        "group_guides": "Guides",
+        "pack_title": "{title} ({n} guides)",
         "bad_host": "This server answers only to the address it was started on.",
         "bad_method": "This address does not accept this kind of request.",
         "unauthorised": (

@@ -228,6 +228,9 @@ LANGUAGE = Language(
             "Cette requête est illisible : ce n'est pas ce qu'envoient les formulaires de "
             "cette page."
         ),
+        "group_packs": "Ensembles : plusieurs guides en une seule liste",
+        "group_guides": "Guides",
+        "pack_title": "{title} ({n} guides)",
         "bad_host": "Ce serveur ne répond qu'à l'adresse sur laquelle il a été lancé.",
         "bad_method": "Cette adresse n'accepte pas ce type de requête.",
         "unauthorised": (

@@ -66,6 +66,13 @@ class Service:
             if DEFAULT_GUIDE in titles
             else (self.guide_keys[0] if self.guide_keys else DEFAULT_GUIDE)
         )
+        # Packs whose guides are all here (a bad pack file stops the server at start).
+        self.packs = {
+            key: pack
+            for key, pack in self.catalog.packs().items()
+            if pack.guides and all(guide in titles for guide in pack.guides)
+        }
+        self.choices = (*self.guide_keys, *(forms.PACK_PREFIX + key for key in self.packs))
         workers = config.jobs or default_jobs()
         self.pool = pool or RenderPool(
             workers,
@@ -85,15 +92,35 @@ class Service:
         self.env.globals["none"] = None
         self.css = (HERE / "templates" / "app.css").read_bytes()
 
-    def guide_choices(self, lang: str) -> list[tuple[str, str]]:
+    def guide_choices(self, lang: str) -> dict[str, list[tuple[str, str]]]:
+        """The list to choose from: ``{"packs": [(value, title)], "guides": [...]}``, the
+        default guide first, then by title."""
+
         def title(key: str) -> str:
             by_lang = self.titles[key]
             return by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()))
 
-        return sorted(
+        guides = sorted(
             ((key, title(key)) for key in self.guide_keys),
             key=lambda pair: (pair[0] != self.default_guide, pair[1].casefold()),
         )
+        words = i18n.words(lang)
+        packs = [
+            (
+                forms.PACK_PREFIX + key,
+                words["pack_title"].format(title=pack.title(lang) or key, n=len(pack.guides)),
+            )
+            for key, pack in sorted(self.packs.items())
+        ]
+        return {"packs": packs, "guides": guides}
+
+    def resolve(self, choice: str, lang: str) -> worker.Choice:
+        """The guide files, notices and pack for a value of the list, in ``lang``."""
+        if choice.startswith(forms.PACK_PREFIX):
+            found = self.catalog.resolve(None, choice[len(forms.PACK_PREFIX) :], lang)
+        else:
+            found = self.catalog.resolve(choice, None, lang)
+        return (found.paths, found.notices, found.pack)
 
     def page(
         self,
@@ -212,7 +239,7 @@ async def _checked(request: Request) -> tuple[Service, str, forms.Checked]:
     raw = await _form(request)
     values = {k: v for k, v in raw.items() if isinstance(v, str)}
     lang = _lang(request, values.get(forms.UI))
-    checked = forms.check(values, lang, service.guide_keys, service.default_guide)
+    checked = forms.check(values, lang, service.choices, service.default_guide)
     return service, lang, checked
 
 
@@ -244,8 +271,8 @@ async def dossier(request: Request) -> Response:
     if not checked.ok:
         return _form_page(service, request, lang, checked.values, checked, status=422)
     profile = checked.profile
-    path, notices = service.catalog.choose(checked.guide, profile.language)
-    data, failed = await _in_pool(service, lang, worker.render, profile, path, notices, checked.fmt)
+    choice = service.resolve(checked.guide or service.default_guide, profile.language)
+    data, failed = await _in_pool(service, lang, worker.render, profile, choice, checked.fmt)
     if failed is not None:
         return failed
     stem = profile.output_stem()
@@ -284,8 +311,8 @@ async def explain(request: Request) -> Response:
     if not checked.ok:
         return _form_page(service, request, lang, checked.values, checked, status=422)
     profile = checked.profile
-    path, notices = service.catalog.choose(checked.guide, profile.language)
-    facts, failed = await _in_pool(service, lang, worker.explain, profile, path, notices)
+    choice = service.resolve(checked.guide or service.default_guide, profile.language)
+    facts, failed = await _in_pool(service, lang, worker.explain, profile, choice)
     if failed is not None:
         return failed
     return service.page("explain.html.j2", request, lang, e=facts, values=checked.values)
@@ -333,8 +360,11 @@ async def batch_upload(request: Request) -> Response:
     name = batches.safe_upload_name(upload.filename)
     if name is None:
         return _batch_page(service, request, lang, words["bad_file_type"], status=422)
+    pack = raw.get(forms.PACK)
     guide = raw.get(forms.GUIDE) or service.default_guide
-    if guide not in service.guide_keys:
+    if isinstance(pack, str) and pack.strip():
+        guide = forms.PACK_PREFIX + pack.strip()
+    if not isinstance(guide, str) or guide not in service.choices:
         return _batch_page(service, request, lang, words["unknown_guide"], status=422)
     if service.batches.running() >= service.batches.max_running:
         wait = 30
@@ -359,7 +389,7 @@ async def batch_upload(request: Request) -> Response:
         return _batch_page(service, request, lang, message, status=413)
     job = service.batches.new(folder, name, jobs, notes)
     job.task = asyncio.create_task(
-        batches.run(job, service.pool, service.catalog, guide, config.brand)
+        batches.run(job, service.pool, service.resolve, guide, config.brand)
     )
     if config.quick_wait > 0:
         await asyncio.wait({job.task}, timeout=config.quick_wait)

@@ -17,6 +17,7 @@ import shutil
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,11 @@ def read_rows(data: bytes, upload_name: str, max_rows: int) -> tuple[Path, list[
 
 
 async def run(
-    batch: BatchJob, pool: RenderPool, catalog: Any, guide: str, brand: Any = None
+    batch: BatchJob,
+    pool: RenderPool,
+    resolve: Callable[[str, str], worker.Choice],
+    guide: str,
+    brand: Any = None,
 ) -> None:
     """Render every good row (a window of ``pool.workers`` at a time, so one-person requests
     still get their turn), then the pack, the manifest and the ZIP."""
@@ -126,9 +131,11 @@ async def run(
         jobs = batch.jobs
         assign_outputs(jobs, out, "pdf")
         todo = []
+        choices: dict[int, worker.Choice] = {}
         for job in jobs:
             if job.status == PENDING and job.profile is not None:
-                job.guide_path, job.notices = catalog.choose(guide, job.profile.language)
+                choices[id(job)] = resolve(guide, job.profile.language)
+                job.notices = choices[id(job)][1]
                 todo.append(job)
         batch.total = len(todo)
 
@@ -137,8 +144,7 @@ async def run(
                 kind, value = await pool.run(
                     worker.render,
                     job.profile,
-                    job.guide_path,
-                    job.notices,
+                    choices[id(job)],
                     "pdf",
                     interactive=False,
                 )

@@ -12,9 +12,12 @@ from typing import Any
 from . import i18n
 
 #: Form fields that are not profile keys.
-GUIDE, FORMAT, UI = "guide", "format", "ui"
+GUIDE, PACK, FORMAT, UI = "guide", "pack", "format", "ui"
 FORMATS = ("pdf", "html")
-RESERVED = (GUIDE, FORMAT, UI)
+RESERVED = (GUIDE, PACK, FORMAT, UI)
+#: In the guide list, a pack's value is its key after this prefix (``pack:france-arrival``);
+#: a ``pack`` field (for scripts) says the same.
+PACK_PREFIX = "pack:"
 
 #: How the fields this page knows are drawn; any other profile key is a text field.
 _KINDS = {
@@ -81,7 +84,7 @@ class Checked:
 
 
 def check(
-    form: Mapping[str, str], lang: str, guide_keys: tuple[str, ...], default_guide: str
+    form: Mapping[str, str], lang: str, choices: tuple[str, ...], default_guide: str
 ) -> Checked:
     """Validate ``form`` with :func:`paperasse.profile.profile_from_mapping`; every message is
     said in ``lang`` and attached to its field."""
@@ -91,8 +94,9 @@ def check(
     words = i18n.words(lang)
     values = {key: str(value)[:_MAX_FIELD_CHARS] for key, value in form.items()}
     checked = Checked(values=values)
-    checked.guide = values.get(GUIDE) or default_guide
-    if checked.guide not in guide_keys:  # a key from the list, never a path
+    pack = values.get(PACK, "").strip()
+    checked.guide = PACK_PREFIX + pack if pack else (values.get(GUIDE) or default_guide)
+    if checked.guide not in choices:  # a key from the list, never a path
         checked.errors[GUIDE] = i18n.Message(words["unknown_guide"], lang)
     checked.fmt = (values.get(FORMAT) or "pdf").lower()
     if checked.fmt not in FORMATS:

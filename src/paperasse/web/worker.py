@@ -31,25 +31,33 @@ def init(guides_dirs: tuple[Path, ...], brand: Any, warm_up: bool = True) -> Non
             _builders["pdf"].warm_up()
 
 
-def render(
-    profile: Any, guide_path: Path, notices: tuple[str, ...], fmt: str
-) -> tuple[str, bytes | str]:
+#: What the parent chose for a profile: the guide files (one, or a pack's in order), notices
+#: for the reader, and the pack (None for one guide).
+Choice = tuple[tuple[Path, ...], tuple[str, ...], Any]
+
+
+def _dossier(builder: Any, profile: Any, choice: Choice) -> Any:
+    from ..dossier import select_pack
+
+    paths, notices, pack = choice
+    return select_pack([builder.read_guide(path) for path in paths], profile, notices, pack)
+
+
+def render(profile: Any, choice: Choice, fmt: str) -> tuple[str, bytes | str]:
     """``("ok", bytes)`` of one dossier, or ``("error", message)``."""
     builder = _builders[fmt]
     try:
-        return "ok", builder.render(builder.dossier_from(guide_path, profile, notices))
+        return "ok", builder.render(_dossier(builder, profile, choice))
     except UserError as err:
         return "error", str(err)
 
 
-def explain(
-    profile: Any, guide_path: Path, notices: tuple[str, ...]
-) -> tuple[str, dict[str, Any] | str]:
+def explain(profile: Any, choice: Choice) -> tuple[str, dict[str, Any] | str]:
     """``("ok", explanation)``: what applies to the profile and why the rest is left out, as
     plain values for the page's template (see :func:`explanation`)."""
     builder = _builders["html"]
     try:
-        return "ok", explanation(builder.dossier_from(guide_path, profile, notices))
+        return "ok", explanation(_dossier(builder, profile, choice))
     except UserError as err:
         return "error", str(err)
 
@@ -92,7 +100,7 @@ def explanation(dossier: Any) -> dict[str, Any]:
     profile = dossier.profile
     return {
         "lang": lang,
-        "title": dossier.guide.title,
+        "title": dossier.title,
         "name": profile.name,
         "citizenship": profile.citizenship_label(lang),
         "status": labels_for(lang)[f"status_{profile.status}"],
