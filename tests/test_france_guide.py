@@ -123,6 +123,7 @@ SPECIAL = {
     "posted-eu": {"citizenship": "PL", "status": "worker", "posted": True},
     "posted-non-eu": {"citizenship": "IN", "status": "worker", "posted": True},
     "talent": {"citizenship": "BR", "status": "worker", "talent": True},
+    "family": {"citizenship": "BR", "status": "worker", "partner": True, "children": [4, 9]},
 }
 SPECIAL_CASES = [(stem, lang) for stem in SPECIAL for lang in LANGS]
 
@@ -549,6 +550,21 @@ def test_passeport_talent(special, reads, lang: str) -> None:
     assert read.pos(p["validate_visa"]) < read.pos(p["talent_cpam"]) < read.pos(p["nia"])
     other = reads["non-eu-worker", lang]
     assert other.has(p["work_auth"]) and not other.has(p["talent_cpam"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_partner_and_children(special, reads, lang: str) -> None:
+    """Each adult registers in their own name; children are added to a parent's cover. A
+    profile without them does not read it (test_everyone)."""
+    read, p = special["family", lang], P[lang]
+    assert read.has(p["family"])
+    details = {"en": "Details with a partner · 2 children, aged 4 and 9",
+               "fr": "Précisions avec conjoint ou partenaire · 2 enfants de 4 et 9 ans"}
+    assert details[lang] in read.text  # the header (its colon comes from the stylesheet)
+    # the rest is a non-EU worker's dossier
+    other = reads["non-eu-worker", lang]
+    for key in ("validate_visa", "s1106", "renewal", "work_auth"):
+        assert read.has(p[key]) and other.has(p[key]), (lang, key)
 
 
 @pytest.mark.parametrize("stem", list(SPECIAL))
