@@ -538,6 +538,7 @@ def test_packs_are_offered_and_make_one_dossier_of_their_guides(web):
     assert "Pay the housing tax within 2 weeks." in text and "Signed lease" in text
     explained = web.post("/explain", data={**ANA, "guide": "pack:testland-arrival"}).text
     assert "Arriving in Testland" in explained and "Signed lease" in explained
+    assert '<span class="from">Housing in Testland</span>' in explained  # each step's guide
     unknown = web.post("/dossier", data={**ANA, "pack": "atlantis-arrival"})
     assert unknown.status_code == 422
     assert error_of(unknown.text, "guide") == "Error: Choose one of the guides in the list."

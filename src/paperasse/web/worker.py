@@ -75,10 +75,14 @@ def explanation(dossier: Any) -> dict[str, Any]:
             return None
         return {"who": describe_condition(cond, lang), "source": cond.source, "line": block.line}
 
+    titles = {section.key: section.title for section in dossier.sections}
+
     def items(part: Any) -> list[dict[str, Any]]:
         return [
             {
                 "text": item.text,
+                # In a pack, the guide each step comes from.
+                "guide": titles.get(item.guide) if dossier.is_pack else None,
                 "deadline": deadline_text(item.deadline, item.due, lang) if item.deadline else None,
                 "condition": condition(item.block),
             }
