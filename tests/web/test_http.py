@@ -553,3 +553,25 @@ def test_a_batch_with_a_pack(web):
     job_id = response.headers["location"].split("/")[2].split("?")[0]
     archive = zipfile.ZipFile(io.BytesIO(web.get(f"/batch/{job_id}/download").content))
     assert "Pay the housing tax within 2 weeks." in pdf_text(archive.read("jan-kowalski.pdf"))
+
+
+def test_uploads_wait_when_too_many_zips_wait_for_their_download(cold, tmp_path):
+    from paperasse.web.batches import DONE
+
+    jobs = cold.app.state.service.batches
+    made = []
+    for i in range(jobs.max_waiting):
+        folder = tmp_path / f"job{i}"
+        folder.mkdir()
+        job = jobs.new(folder, "c.csv", [], [])
+        job.state, job.finished_at = DONE, time.monotonic()
+        made.append(job)
+    try:
+        csv = "name,citizenship,status\nAna,BR,student\n"
+        response = cold.post("/batch", files={"profiles": ("c.csv", csv, "text/csv")})
+        assert response.status_code == 503
+        assert int(response.headers["retry-after"]) >= 1
+        assert "The server is busy" in response.text
+    finally:
+        for job in made:
+            jobs.jobs.pop(job.id).remove()

@@ -366,7 +366,7 @@ async def batch_upload(request: Request) -> Response:
         guide = forms.PACK_PREFIX + pack.strip()
     if not isinstance(guide, str) or guide not in service.choices:
         return _batch_page(service, request, lang, words["unknown_guide"], status=422)
-    if service.batches.running() >= service.batches.max_running:
+    if service.batches.full():
         wait = 30
         return _batch_page(
             service,

@@ -211,13 +211,23 @@ def _zip(folder: Path, target: Path) -> Path:
 class Batches:
     """The jobs in progress or waiting for their download, by id."""
 
-    def __init__(self, keep_seconds: float, max_running: int) -> None:
+    def __init__(self, keep_seconds: float, max_running: int, max_waiting: int = 10) -> None:
         self.keep_seconds = keep_seconds
         self.max_running = max_running
+        self.max_waiting = max_waiting  # bounds the disk a flood of uploads can fill
         self.jobs: dict[str, BatchJob] = {}
 
     def running(self) -> int:
         return sum(1 for job in self.jobs.values() if job.state == RUNNING)
+
+    def waiting(self) -> int:
+        """Finished batches whose ZIP waits on disk for its download."""
+        return sum(1 for job in self.jobs.values() if job.state == DONE)
+
+    def full(self) -> bool:
+        """No room for one more: ``max_running`` running, or ``max_waiting`` ZIPs on disk."""
+        self.expire()
+        return self.running() >= self.max_running or self.waiting() >= self.max_waiting
 
     def new(self, folder: Path, upload_name: str, jobs: list[Any], notices: list[str]) -> BatchJob:
         job = BatchJob(secrets.token_urlsafe(18), folder, upload_name, jobs, notices)
