@@ -89,7 +89,7 @@ def test_extra_columns_are_ignored_and_named(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("column", "key"), [("statut", "status"), ("citizenshp", "citizenship"),
+@pytest.mark.parametrize(("column", "key"), [("stauts", "status"), ("citizenshp", "citizenship"),
                                              ("langauge", "language"), ("lang", "language")])
 def test_misspelt_column_is_caught_with_file_row_and_key(tmp_path: Path, column: str,
                                                          key: str) -> None:

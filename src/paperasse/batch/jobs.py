@@ -63,7 +63,8 @@ class Job:
     notices: tuple[str, ...] = ()
     inputs: str | None = None  # digest of everything the dossier depends on
     status: str = PENDING
-    error: str | None = None
+    error: str | None = None  # every problem, on one line (for the manifest)
+    errors: tuple[str, ...] = ()  # every problem, one line each (for the terminal)
     sha256: str | None = None
     previous: dict[str, Any] = field(default_factory=dict)  # the last run's manifest record
 
@@ -80,7 +81,10 @@ class Job:
         return self.source if self.row is None else f"{self.source}, row {self.row}"
 
     def fail(self, err: UserError | str) -> None:
-        self.status, self.error = FAILED, str(err)
+        """Failed: with every problem of ``err`` (a profile's, a header's), not only the first."""
+        found = getattr(err, "errors", None) if isinstance(err, UserError) else None
+        self.errors = tuple(str(e) for e in found) if found else (str(err),)
+        self.status, self.error = FAILED, " | ".join(self.errors)
 
 
 @dataclass
@@ -184,6 +188,8 @@ def _jobs_of(path: Path, ignore_columns: frozenset[str], notices: list[str]) -> 
         job = Job(source, err.row)
         job.fail(err)
         return [job]
+    if table.encoding not in (None, "UTF-8", "UTF-8 with BOM"):
+        notices.append(f"{source}: read as {table.encoding} (not UTF-8)")
     if table.ignored:
         notices.append(
             f"{source}: columns that are not profile keys are ignored: {', '.join(table.ignored)}"
@@ -195,8 +201,14 @@ def _jobs_of(path: Path, ignore_columns: frozenset[str], notices: list[str]) -> 
         jobs.append(job)
     for row in table.rows:
         job = Job(source, row.number)
+        if row.error is not None:
+            job.fail(row.error)
+            jobs.append(job)
+            continue
         try:
-            job.profile = profile_from_mapping(row.data, source=source, row=row.number)
+            job.profile = profile_from_mapping(
+                row.data, source=source, row=row.number, day_first=True
+            )
         except UserError as err:
             job.fail(err)
         jobs.append(job)

@@ -24,7 +24,8 @@ class Reporter:
         _out(str(job.output))
 
     def failed(self, job: Job) -> None:
-        _err(f"paperasse: error: {job.error}")
+        for line in job.errors or (job.error,):
+            _err(f"paperasse: error: {line}")
 
     def notice(self, message: str) -> None:
         _err(f"paperasse: {message}")
@@ -82,7 +83,8 @@ class ProgressReporter(Reporter):
             _out(str(job.output))  # piped: the paths, for scripts
 
     def failed(self, job: Job) -> None:
-        self.console.print(f"paperasse: error: {job.error}", style="red", soft_wrap=True)
+        for line in job.errors or (job.error,):
+            self.console.print(f"paperasse: error: {line}", style="red", soft_wrap=True)
 
     def notice(self, message: str) -> None:
         self.console.print(f"paperasse: {message}", soft_wrap=True)

@@ -115,8 +115,10 @@ R = TypeVar("R")
 
 def fail(err: UserError) -> NoReturn:
     """How every command stops on a :class:`UserError`: one line on stderr
-    (``paperasse: error: file:line: key = value: message``) and the error's exit code."""
-    error(str(err))
+    (``paperasse: error: file:line: key = value: message``) per problem (a profile's errors
+    are all told at once) and the error's exit code."""
+    for each in getattr(err, "errors", None) or [err]:
+        error(str(each))
     raise typer.Exit(err.exit_code)
 
 

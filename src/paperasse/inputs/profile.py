@@ -11,21 +11,21 @@ file, the line when known, the key, the value and what is allowed. An unknown ke
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from .. import countries, i18n
 from ..errors import UserError
 from . import profile_formats
 from . import profile_values as values
+from .aliases import value_hint
 from .files import FileKind, did_you_mean, has_control, kind_of, read_text, validation_errors
 from .profile_values import YES_NO_KEYS
-from .stems import fold_ascii, slugify
+from .stems import slugify
 
 PROFILE_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
 
@@ -39,19 +39,6 @@ OPTIONAL_KEYS = ("language", "arrival_date", "id", *YES_NO_KEYS, "children")
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
 STATUSES = ("worker", "student")
-
-_STATUS_HINTS = {
-    "etudiant": "student",
-    "etudiante": "student",
-    "students": "student",
-    "travailleur": "worker",
-    "travailleuse": "worker",
-    "salarie": "worker",
-    "salariee": "worker",
-    "employee": "worker",
-    "workers": "worker",
-}
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class ProfileError(UserError):
@@ -80,7 +67,8 @@ class ProfileError(UserError):
         first = errors[0]
         message = first.message
         if len(errors) > 1:
-            message += f" (and {len(errors) - 1} more)"
+            more = len(errors) - 1
+            message += f" [and {more} more problem{'s' if more > 1 else ''} in this profile]"
         err = cls(
             message,
             file=first.file,
@@ -158,7 +146,7 @@ class Profile(BaseModel):
         word = text.casefold()
         if word in STATUSES:
             return word
-        hint = _STATUS_HINTS.get(fold_ascii(word))
+        hint = value_hint("status", word)
         suggestion = f" (did you mean '{hint}'?)" if hint else _hint(word, STATUSES)
         raise ValueError(f"must be 'worker' or 'student'{suggestion}")
 
@@ -171,26 +159,15 @@ class Profile(BaseModel):
         word = text.casefold()
         if word in i18n.LANGUAGES:
             return word
-        hint = i18n.language_named(word)
+        hint = i18n.language_named(word) or value_hint("language", word)
         suggestion = f" (did you mean '{hint}'?)" if hint else ""
         raise ValueError(f"must be {i18n.one_of()}{suggestion}")
 
     @field_validator("arrival_date", mode="before")
     @classmethod
-    def _check_arrival_date(cls, value: object) -> dt.date | None:
-        if isinstance(value, dt.datetime):
-            raise ValueError("must be a date such as 2026-11-02, without a time")
-        if isinstance(value, dt.date):
-            return value
-        text = values.text(value, required=False)
-        if text is None:
-            return None
-        if not _ISO_DATE.fullmatch(text):
-            raise ValueError("must be a date written YYYY-MM-DD, such as 2026-11-02")
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise ValueError("is not a valid date (YYYY-MM-DD, such as 2026-11-02)") from None
+    def _check_arrival_date(cls, value: object, info: ValidationInfo) -> dt.date | None:
+        day_first = bool(info.context and info.context.get("day_first"))
+        return values.arrival_date(value, day_first=day_first)
 
     @field_validator("id", mode="before")
     @classmethod
@@ -270,10 +247,12 @@ def profile_from_mapping(
     source: str,
     row: int | None = None,
     lines: Mapping[str, int] | None = None,
+    day_first: bool = False,
 ) -> Profile:
     """Validate a mapping (from a file or a CSV row) into a :class:`Profile`.
 
-    ``source`` names the file, ``row`` the CSV row, ``lines`` maps keys to their line numbers.
+    ``source`` names the file, ``row`` the CSV row, ``lines`` maps keys to their line numbers;
+    ``day_first`` also takes dates written ``14/12/2026`` (spreadsheet cells).
     Raises :class:`ProfileError` listing every problem (the first in file order in ``str()``).
     """
     lines = lines or {}
@@ -301,16 +280,16 @@ def profile_from_mapping(
     known: dict[str, object] = {}
     for key, value in data.items():
         if not isinstance(key, str):
-            add(f"keys must be text; known keys: {', '.join(KNOWN_KEYS)}", key, value)
+            add(f"keys must be text (the keys are {', '.join(KNOWN_KEYS)})", key, value)
         elif key in KNOWN_KEYS:
             known[key] = value
         else:
             suggestion = _hint(key.strip(), KNOWN_KEYS)
-            add(f"unknown key{suggestion}; known keys: {', '.join(KNOWN_KEYS)}", key, value)
+            add(f"unknown key{suggestion} (the keys are {', '.join(KNOWN_KEYS)})", key, value)
 
     profile: Profile | None = None
     try:
-        profile = Profile.model_validate(known)
+        profile = Profile.model_validate(known, context={"day_first": day_first})
     except ValidationError as exc:
         for err in validation_errors(
             exc, source=source, data=known, lines=lines, row=row, allowed=_allowed

@@ -6,6 +6,7 @@ it normalised, or raises ``ValueError`` with the sentence the user sees after ``
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .files import did_you_mean, kind_of
@@ -117,3 +118,55 @@ def _ages(values: list[object] | tuple[object, ...]) -> tuple[int, ...]:
             )
         ages.append(age)
     return tuple(ages)
+
+
+#: Arrival dates outside these years are refused: ``9999-12-31`` is how many exports write
+#: "not known", and the deadlines counted from it would overflow the calendar.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DAY_FIRST = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})")
+_SHORT_YEAR = re.compile(r"\d{1,2}([/.\-])\d{1,2}\1\d{2}")
+
+
+def arrival_date(value: object, *, day_first: bool = False) -> dt.date | None:
+    """A date, from a date or from text: ``YYYY-MM-DD`` always and, with ``day_first`` (a
+    spreadsheet cell), ``14/12/2026``, ``14.12.2026`` or ``14-12-2026`` too. ``None`` when not
+    given. Years outside 1900 to 2199 are refused (``9999-12-31`` is a placeholder)."""
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time():
+            raise ValueError("must be a date such as 2026-11-02, without a time")
+        value = value.date()
+    if isinstance(value, dt.date):
+        return _in_range(value)
+    examples = "02/11/2026 or 2026-11-02" if day_first else "2026-11-02"
+    stripped = text(value, required=False)
+    if stripped is None:
+        return None
+    iso = _ISO_DATE.fullmatch(stripped)
+    day = _DAY_FIRST.fullmatch(stripped) if day_first else None
+    if iso is not None:
+        year, month, mday = (int(part) for part in iso.groups())
+    elif day is not None:
+        mday, month, year = int(day.group(1)), int(day.group(3)), int(day.group(4))
+    elif day_first and _SHORT_YEAR.fullmatch(stripped):
+        raise ValueError(f"must give the year in four digits, such as {examples}")
+    elif day_first:
+        raise ValueError(f"must be a date such as {examples}")
+    else:
+        raise ValueError("must be a date written YYYY-MM-DD, such as 2026-11-02")
+    try:
+        date = dt.date(year, month, mday)
+    except ValueError:
+        written = "day/month/year or YYYY-MM-DD" if day_first else "YYYY-MM-DD"
+        raise ValueError(f"is not a valid date ({written}, such as {examples})") from None
+    return _in_range(date)
+
+
+def _in_range(date: dt.date) -> dt.date:
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise ValueError(
+            f"is not a real arrival date (years {FIRST_YEAR} to {LAST_YEAR}); "
+            "leave it empty if the date is not known"
+        )
+    return date
