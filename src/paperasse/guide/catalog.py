@@ -16,6 +16,7 @@ from ..i18n import other_language_notice
 from ..inputs.files import did_you_mean
 from ..resources import guides_dir
 from .pack import Pack, adhoc_pack, is_pack_path, read_pack, scan_packs
+from .source import has_front_matter
 
 DEFAULT_GUIDE = "france-social_security_registration"
 
@@ -50,6 +51,8 @@ def scan(folder: Path) -> list[GuideEntry]:
     for path in sorted(folder.glob("*/*/*.md")):
         lang, country = path.parent.parent.name, path.parent.name
         if path.name.lower() == "readme.md" or lang.startswith((".", "_")):
+            continue
+        if not has_front_matter(path):  # LICENSE.md, CONTRIBUTING.md...: not guides
             continue
         key = _front_matter_key(path) or f"{country}-{path.stem}"
         entries.append(GuideEntry(key, lang, country, path))

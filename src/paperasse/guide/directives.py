@@ -47,7 +47,8 @@ DIRECTIVES = ("when", "deadline", "key", "phase", "after")
 VALUED = ("deadline", "key", "phase", "after")
 PHASES = ("before-arrival", "first-weeks", "first-3-months", "later")
 
-COMMENT = re.compile(r"[ \t]*<!--(.*?)-->[ \t]*", re.DOTALL)
+#: Regions nested deeper than this are refused (each line keeps the conditions open on it).
+MAX_REGION_DEPTH = 16
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _DIRECTIVE = re.compile(r"^([A-Za-z][\w-]*)\s*:(.*)$", re.DOTALL)
 _DEADLINE = re.compile(r"^(\d{1,4})\s*(day|week|month)s?$", re.IGNORECASE)
@@ -77,6 +78,58 @@ def fenced_lines(lines: Sequence[str]) -> list[bool]:
             if text.strip().startswith(fence):
                 fence = None
     return inside
+
+
+@dataclass(frozen=True)
+class CommentSpan:
+    """One HTML comment found by :func:`find_comments`, with the spaces and tabs around it (as
+    the regex ``[ \\t]*<!--(.*?)-->[ \\t]*`` would match it, found in linear time)."""
+
+    begin: int  # first character, leading spaces included
+    finish: int  # one past the last character, trailing spaces included
+    inner_begin: int  # first character after "<!--"
+    inner_end: int  # the "-->" position
+    source: str
+
+    def start(self, group: int = 0) -> int:
+        return self.inner_begin if group else self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def group(self, group: int = 0) -> str:
+        if group:
+            return self.source[self.inner_begin : self.inner_end]
+        return self.source[self.begin : self.finish]
+
+
+def find_comments(text: str, skip: Callable[[int], bool] = lambda pos: False) -> list[CommentSpan]:
+    """Every ``<!-- ... -->`` of ``text`` whose start ``skip`` does not reject (e.g. in fenced
+    code), in order. Linear in the length of the text: each character is looked at a bounded
+    number of times, whatever the input (long runs of spaces, ``<!--`` repeated, no ``-->``)."""
+    found: list[CommentSpan] = []
+    pos = 0
+    close = -1  # the first "-->" at or after the last place looked from
+    size = len(text)
+    while True:
+        start = text.find("<!--", pos)
+        if start < 0:
+            return found
+        if close < start + 4:
+            close = text.find("-->", start + 4)
+            if close < 0:  # never closed: nothing after here is a comment
+                return found
+        if skip(start):
+            pos = start + 4
+            continue
+        begin = start
+        while begin > pos and text[begin - 1] in " \t":
+            begin -= 1
+        finish = close + 3
+        while finish < size and text[finish] in " \t":
+            finish += 1
+        found.append(CommentSpan(begin, finish, start + 4, close, text))
+        pos = finish
 
 
 # ---- values ---------------------------------------------------------------------------------
@@ -200,7 +253,7 @@ class _Scanner:
 
     def run(self) -> Comments:
         fenced = fenced_lines(self.lines)
-        matches = [m for m in COMMENT.finditer(self.text) if not fenced[self.line_of(m.start())]]
+        matches = find_comments(self.text, lambda pos: fenced[self.line_of(pos)])
         if not matches:
             n = len(self.lines)
             return Comments(
@@ -223,7 +276,7 @@ class _Scanner:
         blank = [not t.strip() for t in clean.split("\n")]
         return Comments(clean, regions, self.when, self.values, blank, self.problems)
 
-    def bare_lines(self, matches: list[re.Match[str]]) -> list[str]:
+    def bare_lines(self, matches: list[CommentSpan]) -> list[str]:
         """The lines with every comment blanked out: which lines hold nothing but comments?"""
         without = list(self.text)
         for m in matches:
@@ -232,7 +285,7 @@ class _Scanner:
                     without[i] = " "
         return "".join(without).split("\n")
 
-    def pieces(self, m: re.Match[str]) -> list[tuple[str, int]]:
+    def pieces(self, m: CommentSpan) -> list[tuple[str, int]]:
         """The ``;``-separated pieces of a comment, stripped, each with its own line."""
         found: list[tuple[str, int]] = []
         pos = m.start(1)
@@ -242,7 +295,7 @@ class _Scanner:
             pos += len(piece) + 1
         return found
 
-    def comment(self, m: re.Match[str], first: int, last: int, own_line: bool) -> None:
+    def comment(self, m: CommentSpan, first: int, last: int, own_line: bool) -> None:
         pieces = self.pieces(m)
         found = self.directives(m.group(1), pieces, first)
         if found is None:
@@ -327,12 +380,25 @@ class _Scanner:
         for line, opens, cond in self.events:
             by_line.setdefault(line, []).append((opens, cond))
         stack: list[tuple[Condition | None, int]] = []  # None: a region whose condition is bad
+        deep = 0  # regions open beyond the depth limit (refused; their ends are matched here)
         current: tuple[Condition, ...] = ()
         regions: list[tuple[Condition, ...]] = []
         for i in range(len(self.lines)):
             for opens, cond in by_line.get(i, ()):
-                if opens:
+                if opens and len(stack) >= MAX_REGION_DEPTH:
+                    if not deep:
+                        self.problems.append(
+                            Problem(
+                                f"<!-- when --> regions nested too deeply (more than"
+                                f" {MAX_REGION_DEPTH} levels)",
+                                i,
+                            )
+                        )
+                    deep += 1
+                elif opens:
                     stack.append((cond, i))
+                elif deep:
+                    deep -= 1
                 elif stack:
                     stack.pop()
                 else:

@@ -24,7 +24,7 @@ from .findings import ERROR, NOTE, WARNING, Finding, Report
 from .front_matter import date_field, key_line, split_front_matter
 from .model import Guide
 from .reader import read_guide
-from .source import guide_text
+from .source import guide_text, has_front_matter
 from .translations import compare_translations
 
 __all__ = [
@@ -57,12 +57,15 @@ _HOST = re.compile(
 
 
 def _guide_files(folder: Path) -> list[Path]:
+    """The guides under ``folder``: ``*.md`` files that begin with a front matter (not README,
+    LICENSE, CONTRIBUTING...), outside hidden and ``_`` folders."""
     return sorted(
         p
         for p in folder.rglob("*.md")
         if p.is_file()
         and p.name.lower() != "readme.md"
         and not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts)
+        and has_front_matter(p)
     )
 
 
@@ -90,7 +93,10 @@ def collect(inputs: Sequence[str], guides_dirs: Sequence[Path] = ()) -> list[Pat
         if path.is_dir():
             files = _guide_files(path)
             if not files:
-                raise UsageError("folder holds no guides (.md files)", file=path)
+                raise UsageError(
+                    "folder holds no guides (.md files beginning with a '---' front matter)",
+                    file=path,
+                )
             found.extend(files)
         elif path.is_file():
             found.append(path)

@@ -14,6 +14,19 @@ MAX_GUIDE_BYTES = 2_000_000
 GUIDE_FILE = FileKind("guide file", MAX_GUIDE_BYTES)
 
 
+def has_front_matter(path: Path) -> bool:
+    """Whether the file begins with a ``---`` front matter line: only such files in a folder
+    are guides (not README.md, LICENSE.md, CONTRIBUTING.md, CODE_OF_CONDUCT.md, _index.md...).
+    Reads the first bytes only."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64)
+    except OSError:
+        return False
+    first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    return first.rstrip(b"\r \t") == b"---"
+
+
 def check_guide_size(path: Path) -> None:
     """Refuse a guide file over :data:`MAX_GUIDE_BYTES` by its size, before reading any of it."""
     check_size(path, GUIDE_FILE)

@@ -41,11 +41,11 @@ def _items(guide: Guide, kind: str) -> tuple[Block, ...]:
 
 def _compare(kind: str, versions: list[Guide], report: Report) -> None:
     keyed = {id(v): {b.key: b for b in _items(v, kind) if b.key} for v in versions}
-    order: list[str] = []
+    order: dict[str, None] = {}  # the keys in order of appearance (a dict: linear)
     for v in versions:
         for b in _items(v, kind):
-            if b.key and b.key not in order:
-                order.append(b.key)
+            if b.key:
+                order.setdefault(b.key)
     for key in order:
         first = next(v for v in versions if key in keyed[id(v)])
         ref = keyed[id(first)][key]

@@ -1,0 +1,153 @@
+"""Hostile guides: bounded work whatever the input (issue 16). Work is counted, not timed; the
+few big inputs run in a subprocess with a generous timeout as a hang guard."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from paperasse.errors import UserError
+from paperasse.guide import directives as dv
+from paperasse.guide import read_guide
+from paperasse.guide.findings import Report
+from paperasse.guide.lint import collect
+
+HEAD = textwrap.dedent(
+    """\
+    ---
+    title: t
+    translationKey: testland-limits
+    date: 2024-01-01
+    description: d
+    author: a
+    ---
+    ## Procedure
+    1. One.
+    2. Two.
+
+    ## Documents
+    - Passport
+
+    ## Details
+    """
+)
+
+
+class CountingStr(str):
+    """A text that counts the characters its ``find`` calls could look at."""
+
+    looked = 0
+
+    def find(self, sub, start=None, end=None):  # type: ignore[override]
+        found = str.find(self, sub, start, end)
+        CountingStr.looked += (found if found >= 0 else len(self)) - (start or 0)
+        return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " " * 200_000 + "<!-- x -->",
+        "<!--" * 50_000,
+        "<!-- " * 40_000 + "-->",
+        "```\n" + "<!--" * 50_000 + "\n```\n<!-- end -->",
+        "-->" * 60_000 + "<!--",
+    ],
+    ids=["spaces", "open-comments", "open-then-one-close", "fenced-open-comments", "closes"],
+)
+def test_comment_scanning_looks_at_each_character_a_bounded_number_of_times(text: str) -> None:
+    CountingStr.looked = 0
+    dv.find_comments(CountingStr(text))
+    assert CountingStr.looked <= 3 * len(text)
+
+
+def test_find_comments_matches_the_old_regex() -> None:
+    import re
+
+    old = re.compile(r"[ \t]*<!--(.*?)-->[ \t]*", re.DOTALL)
+    text = "a <!-- one -->b\n\t<!--two\n-->  <!---->x<!-- <!-- nested --> -->  <!-- open"
+    assert [(m.start(), m.end(), m.group(1)) for m in old.finditer(text)] == [
+        (m.start(), m.end(), m.group(1)) for m in dv.find_comments(text)
+    ]
+
+
+def test_regions_nested_too_deeply_are_refused(tmp_path: Path) -> None:
+    depth = dv.MAX_REGION_DEPTH + 1
+    body = "<!-- when: eu -->\n\n" * depth + "Deep.\n\n" + "<!-- end -->\n\n" * depth
+    path = tmp_path / "en" / "testland" / "deep.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(HEAD + body, encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        read_guide(path)
+    assert f"nested too deeply (more than {dv.MAX_REGION_DEPTH} levels)" in str(caught.value)
+    assert caught.value.line == HEAD.count("\n") + 1 + 2 * dv.MAX_REGION_DEPTH
+    # at the limit, it reads
+    ok = dv.MAX_REGION_DEPTH
+    path.write_text(
+        HEAD + "<!-- when: eu -->\n\n" * ok + "Deep.\n\n" + "<!-- end -->\n\n" * ok,
+        encoding="utf-8",
+    )
+    assert read_guide(path).details[0].text == "Deep."
+
+
+def test_check_takes_only_files_with_a_front_matter(tmp_path: Path) -> None:
+    folder = tmp_path / "guides"
+    (folder / "en" / "testland").mkdir(parents=True)
+    (folder / "en" / "testland" / "a.md").write_text(HEAD, encoding="utf-8")
+    (folder / "en" / "testland" / "b.md").write_text("\ufeff---\r\n" + HEAD[4:], encoding="utf-8")
+    for name in ("LICENSE.md", "CODE_OF_CONDUCT.md", "CONTRIBUTING.md", "README.md"):
+        (folder / name).write_text("# Not a guide\n\nText.\n", encoding="utf-8")
+    (folder / "en" / "_index.md").write_text("Section index\n", encoding="utf-8")
+    assert sorted(p.name for p in collect([str(folder)])) == ["a.md", "b.md"]
+
+
+def test_report_add_is_a_set_lookup() -> None:
+    report = Report()
+    for i in range(1, 20_001):
+        report.add("g.md", i, "warning", "same words")
+        report.add("g.md", i, "warning", "same words")
+    assert len(report.findings) == 20_000
+    assert not report.has_error("g.md", 5, "x")
+    report.add("g.md", 5, "error", "bad")
+    assert report.has_error("g.md", 5, "x") and report.has_error("g.md", 9, "bad")
+
+
+HANG_GUARD = """
+import sys, pathlib
+from paperasse.guide import read_guide
+from paperasse.guide.findings import Report
+from paperasse.guide.lint import check_guide
+from paperasse.errors import UserError
+path = pathlib.Path(sys.argv[1])
+try:
+    read_guide(path)
+except UserError as err:
+    print("refused:", err)
+report = Report()
+check_guide(path, report)
+print(len(report.findings))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "body",
+    [" " * 1_500_000, "<!--" * 400_000, "<!-- " * 300_000, "<!-- when: eu -->\n\n" * 80_000],
+    ids=["spaces", "open-comments", "open-comments-spaced", "many-regions"],
+)
+def test_big_hostile_guides_finish(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "en" / "testland" / "big.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(HEAD + body, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", HANG_GUARD, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=180,  # a hang guard, not a timing (3 to 20 s on a loaded 2-core machine)
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
