@@ -90,8 +90,12 @@ def test_bundled_guides_pass() -> None:
     sets = sum(1 for count in versions.values() if count > 1)
     assert len(bundled) >= 2 and sets >= 1
     plural = "set" if sets == 1 else "sets"
+    packs = len(list((ROOT / "guides" / "packs").glob("*.yaml")))  # each checked as one dossier
+    assert packs >= 1
+    pack_plural = "pack" if packs == 1 else "packs"
     assert lines[-1] == (
-        f"checked {len(bundled)} guides, {sets} {plural} of translations: 0 errors, 0 warnings"
+        f"checked {len(bundled)} guides, {sets} {plural} of translations, {packs} {pack_plural}: "
+        "0 errors, 0 warnings"
     )
 
 

@@ -164,13 +164,35 @@ def test_questions_reask_until_valid(here: Path, terminal: None) -> None:
 @pytest.mark.slow
 def test_questions_take_defaults_and_build_when_confirmed(here: Path, terminal: None) -> None:
     # name, citizenship, status; Enter for the language (en), the arrival date (none), posted,
-    # passeport talent, partner and children (not said); Enter again to accept building.
-    result = runner.invoke(app, ["init"], input="Kim Lee\nKR\nworker\n" + "\n" * 7)
+    # passeport talent, partner and children (not said); Enter again to accept building; "n"
+    # to the whole arrival pack (the health insurance guide alone).
+    result = runner.invoke(app, ["init"], input="Kim Lee\nKR\nworker\n" + "\n" * 7 + "n\n")
     assert result.exit_code == 0, result.output
     profile = read_profile(here / "kim-lee.yaml")
     assert (profile.language, profile.arrival_date, profile.status) == ("en", None, "worker")
     text = pdf_text((here / "dossiers" / "kim-lee.pdf").read_bytes())
     assert "Kim Lee" in text and "non-EU" in text
+
+
+def test_init_offers_the_arrival_pack(here: Path, terminal: None, monkeypatch) -> None:
+    built: list[object] = []
+
+    def build_now(path: Path, pack: str | None = None) -> tuple[Path, tuple[str, ...]]:
+        built.append(pack)
+        return Path("dossiers") / "kim.pdf", ()
+
+    monkeypatch.setattr(wizard, "build_now", build_now)
+    options = ["init", "--name", "Kim", "--citizenship", "KR", "--status", "worker",
+               "--language", "en", "--arrival-date", "2026-09-01", "--posted", "no",
+               "--talent", "no", "--partner", "no", "--children", "0"]
+    result = runner.invoke(app, [*options, "-o", "a.yaml"], input="\n\n")
+    assert result.exit_code == 0, result.output
+    assert "The whole arrival in one dossier (pack france-arrival" in result.output
+    result = runner.invoke(app, [*options, "-o", "b.yaml"], input="\nn\n")
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, [*options, "-o", "c.yaml", "--no-build"])
+    assert "Or the whole arrival: paperasse build c.yaml --pack france-arrival" in result.output
+    assert built == ["france-arrival", None]
 
 
 def test_options_given_are_not_asked(here: Path, terminal: None) -> None:

@@ -397,7 +397,7 @@ def test_explain_json_lists_each_document_once_with_dates_and_reasons(tmp_path: 
     data = json.loads(result.stdout)
     assert data["pack"]["key"] == "france-arrival"
     assert data["profile"]["tags"] == ["citizenship:vn", "non-eu", "student"]
-    assert [g["key"] for g in data["guides"]][0] == "france-residence_permit"
+    assert data["guides"][0]["key"] == "france-residence_permit"
     steps = {s["key"]: s for s in data["steps"]}
     visa = steps["validate-visa-student"]
     assert visa["guide"] == "france-residence_permit"
@@ -413,3 +413,98 @@ def test_explain_json_lists_each_document_once_with_dates_and_reasons(tmp_path: 
     assert ("france-family", "family-visa") in left
     assert all(x["applies"] is False for x in data["left_out"])
     assert "passport" not in {x["key"] for x in data["left_out"] if x["part"] == "documents"}
+
+
+# ----------------------------------------------------------------------- paperasse check
+
+
+def _write_guide(folder: Path, lang: str, key: str, steps: str, documents: str) -> Path:
+    path = folder / lang / "xx" / f"{key}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"---\ntranslationKey: {key}\ntitle: {key}\ndate: 2026-01-01\nlast_checked: 2026-01-01\n"
+        f"description: d\nauthor: a\n---\n## Procedure\n{steps}\n## Required Documents\n"
+        f"{documents}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_check_pack_finds_what_the_pack_would_print_wrongly(tmp_path: Path):
+    from paperasse.guide.lint import check
+
+    a = (
+        "1. <!-- key: visa; deadline: 3 months; phase: first-weeks --> Validate.\n"
+        "2. <!-- key: a2; after: b2 --> A two.\n"
+    )
+    b = (
+        "1. <!-- key: visa; deadline: 2 months; phase: first-weeks --> Validate.\n"
+        "2. <!-- key: b2; after: a2, nowhere --> B two.\n"
+    )
+    docs_a = (
+        "- <!-- key: address --> Proof of address less than 6 months old.\n"
+        "- <!-- key: photo --> A photo.\n- <!-- key: rib --> Bank details.\n"
+    )
+    docs_b = (
+        "- <!-- key: address --> Proof of address less than 3 months old.\n"
+        "- <!-- key: photo --> A recent photo, for the card.\n"
+        "- <!-- when: worker; key: rib --> Bank details.\n"
+    )
+    _write_guide(tmp_path, "en", "xx-a", a, docs_a)
+    b_path = _write_guide(tmp_path, "en", "xx-b", b, docs_b)
+    pack = tmp_path / "p.yaml"
+    pack.write_text("key: p\ntitle: {en: P, fr: P}\nguides: [xx-a, xx-b]\n", encoding="utf-8")
+    report = check([], (tmp_path,), [str(pack)])
+    found = {(f.severity, f.message.split(":")[0]) for f in report.findings}
+    lines = [str(f) for f in report.sorted()]
+    shown = b_path.as_posix()
+    assert any(
+        line.startswith(f"{shown}:10: error: step 'visa' is shown once for the pack")
+        and "deadline '2 months' (there '3 months')" in line
+        for line in lines
+    ), lines
+    assert ("warning", "after") in found  # 'nowhere' is no step of the pack
+    assert any(
+        "after: steps that wait for each other: " in line and ": error: " in line for line in lines
+    ), lines
+    assert any(
+        "document 'address'" in line
+        and ": warning: " in line
+        and "its numbers differ here (3; there 6)" in line
+        for line in lines
+    ), lines
+    assert any("document 'photo'" in line and ": note: " in line for line in lines), lines
+    assert any("document 'rib' has condition" in line and ": note: " in line for line in lines)
+    assert any(
+        f"{pack.as_posix()}:3: warning: guides: 'xx-a' has no fr version" in line for line in lines
+    ), lines
+    assert report.packs == 1 and report.summary().startswith("checked 2 guides, 1 pack: ")
+
+
+def test_check_pack_with_a_bad_pack_file_or_guide_is_an_error(tmp_path: Path):
+    from paperasse.guide.lint import check
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("key: p\nguides: nothing\n", encoding="utf-8")
+    report = check([str(bad)], (TEST_GUIDES,))
+    assert [str(f) for f in report.findings] == [
+        f"{bad.as_posix()}:2: error: guides: must be a list of guides' translationKeys, "
+        "at least one"
+    ]
+    missing = tmp_path / "missing.yaml"
+    missing.write_text("key: m\nguides: [testland-registration, nope]\n", encoding="utf-8")
+    report = check([], (TEST_GUIDES,), [str(missing)])
+    assert any(
+        "error: guides: no guide with the translationKey 'nope'" in str(f) for f in report.findings
+    )
+
+
+def test_check_the_bundled_pack_has_no_errors():
+    result = _cli("check", "--pack", "france-arrival", "-q")
+    assert result.exit_code == 0, result.output
+    assert ": error: " not in result.output
+    assert (
+        result.output.strip()
+        .splitlines()[-1]
+        .startswith("checked 16 guides, 8 sets of translations, 1 pack: 0 errors")
+    )

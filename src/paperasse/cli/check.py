@@ -17,8 +17,16 @@ def check(
         typer.Argument(
             metavar="GUIDE...",
             show_default=False,
-            help="Guide files, folders of guides, or translationKeys "
-            "(default: every bundled guide and --guides folder).",
+            help="Guide files, folders of guides, translationKeys, or pack files (.yaml) "
+            "(default: every bundled guide and pack, and those of --guides folders).",
+        ),
+    ] = None,
+    packs: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pack",
+            "-p",
+            help="A pack to check as one dossier (a key or a pack file); may be repeated.",
         ),
     ] = None,
     guides: GuidesOption = None,
@@ -36,7 +44,7 @@ def check(
     from ..guide.lint import NOTE
     from ..guide.lint import check as run_check
 
-    report = run_check(guides_in or [], tuple(guides or ()))
+    report = run_check(guides_in or [], tuple(guides or ()), packs or ())
     for finding in report.sorted():
         if quiet and finding.severity == NOTE:
             continue

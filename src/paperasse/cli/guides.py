@@ -12,18 +12,21 @@ from .app import GuidesOption, error, handle_errors
 def list_guides(
     guides: GuidesOption = None,
 ) -> None:
-    """List the guides: translationKey, languages, title, date and last-checked date.
+    """List the guides (translationKey, language, title, date, last-checked date), then the
+    packs of guides that --pack takes (a pack's dates: its newest guide's, its oldest check).
 
     Example: paperasse guides --guides ~/agency-guides
     """
     from ..guide.catalog import Catalog
-    from ..guide.summaries import summarise
+    from ..guide.summaries import summarise, summarise_packs
     from ..render.terminal import make_console, print_guides
 
     extra = tuple(guides or ())
-    summaries = summarise(Catalog(extra), extra)
-    print_guides(summaries, make_console())
-    bad = [s for s in summaries if s.problem]
+    catalog = Catalog(extra)
+    summaries = summarise(catalog, extra)
+    packs = summarise_packs(catalog, summaries, extra)
+    print_guides(summaries, make_console(), packs)
+    bad = [s for s in [*summaries, *packs] if s.problem]
     for summary in bad:
         error(summary.problem or "")
     raise typer.Exit(EXIT_INPUT if bad else EXIT_OK)

@@ -8,7 +8,10 @@ from typing import Annotated
 import typer
 
 from ..i18n import LANGUAGES
-from .app import handle_errors, info
+from .app import PackOption, handle_errors, info
+
+#: The pack ``init`` offers to build (the whole arrival, rather than the default guide alone).
+OFFERED_PACK = "france-arrival"
 
 #: The options of ``paperasse init`` (declared here so that the command reads as a list).
 NameOption = Annotated[str | None, typer.Option("--name", help="Your name.")]
@@ -100,6 +103,7 @@ def init(
     output: ProfileOutputOption = None,
     force: OverwriteOption = False,
     build_after: BuildAfterOption = None,
+    pack: PackOption = None,
 ) -> None:
     """Write your profile by answering a few questions, then build your dossier.
 
@@ -140,10 +144,20 @@ def init(
     typer.echo(f"Profile written to {path}")
     if build_after is None:
         build_after = interactive and typer.confirm("Build your dossier now?", default=True)
+    if build_after and pack is None and interactive:
+        whole = typer.confirm(
+            f"The whole arrival in one dossier (pack {OFFERED_PACK}: residence permit, health "
+            "insurance, housing, bank, taxes, driving licence, studies, family)? "
+            "No: the health insurance guide only",
+            default=True,
+        )
+        pack = OFFERED_PACK if whole else None
     if build_after:
-        target, notices = wizard.build_now(path)
+        target, notices = wizard.build_now(path, pack)
         for notice in notices:
             info(f"{path}: {notice}")
         typer.echo(f"Dossier written to {target}")
     else:
         typer.echo(f"Build it with: paperasse build {path}")
+        if pack is None:
+            typer.echo(f"Or the whole arrival: paperasse build {path} --pack {OFFERED_PACK}")

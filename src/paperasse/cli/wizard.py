@@ -78,8 +78,9 @@ def _non_eu_student(answers: Mapping[str, object]) -> bool:
 ASKED_WHEN: dict[str, Callable[[Mapping[str, object]], bool]] = {
     "scholarship": _non_eu_student,
     "posted": lambda answers: answers.get("status") == "worker",
-    "talent": lambda answers: answers.get("status") == "worker"
-    and not is_eu(str(answers.get("citizenship"))),
+    "talent": lambda answers: (
+        answers.get("status") == "worker" and not is_eu(str(answers.get("citizenship")))
+    ),
 }
 
 #: Short answers a terminal user types for yes and no (the profile's own words are longer).
@@ -226,13 +227,14 @@ def write_profile_file(path: Path, text: str, *, force: bool) -> None:
         raise UsageError("file exists; use --force to overwrite it", file=path) from None
 
 
-def build_now(profile_file: Path) -> tuple[Path, tuple[str, ...]]:
-    """Build the dossier of a just-written profile, as `paperasse build FILE` would."""
+def build_now(profile_file: Path, pack: str | None = None) -> tuple[Path, tuple[str, ...]]:
+    """Build the dossier of a just-written profile, as `paperasse build FILE [--pack P]`
+    would."""
     from ..build import Builder, write_atomic
     from ..inputs.profile import read_profile
 
     profile = read_profile(profile_file)
-    builder = Builder()
+    builder = Builder(pack=pack)
     dossier = builder.dossier(profile)
     target = Path("dossiers") / f"{profile.output_stem()}.pdf"
     write_atomic(target, builder.render(dossier))

@@ -35,6 +35,7 @@ class Report:
     groups: int = 0  # translationKeys with two or more versions compared
     _seen: set[Finding] = field(default_factory=set, repr=False)
     _errors: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
+    packs: int = 0  # packs checked as one dossier
 
     def add(self, file: Path | str, line: int | None, severity: str, message: str) -> None:
         finding = Finding(show(file), line or 1, _RANK[severity], " ".join(message.split()))
@@ -63,9 +64,10 @@ class Report:
     def summary(self) -> str:
         guides = f"{self.guides} guide{'s' if self.guides != 1 else ''}"
         groups = f", {self.groups} set{'s' if self.groups != 1 else ''} of translations"
+        packs = f", {self.packs} pack{'s' if self.packs != 1 else ''}" if self.packs else ""
         errors, warnings = self.count(ERROR), self.count(WARNING)
         return (
-            f"checked {guides}{groups if self.groups else ''}: "
+            f"checked {guides}{groups if self.groups else ''}{packs}: "
             f"{errors} error{'s' if errors != 1 else ''}, "
             f"{warnings} warning{'s' if warnings != 1 else ''}"
         )

@@ -23,6 +23,7 @@ from . import directives as dv
 from .findings import ERROR, NOTE, WARNING, Finding, Report
 from .front_matter import date_field, key_line, split_front_matter
 from .model import Guide
+from .pack import Pack
 from .reader import read_guide
 from .source import guide_text, has_front_matter
 from .translations import compare_translations
@@ -339,13 +340,48 @@ def _remarks(guide: Guide, report: Report) -> None:
 # ---- entry point ----------------------------------------------------------------------------
 
 
-def check(inputs: Sequence[str], guides_dirs: Sequence[Path] = ()) -> Report:
-    """Check the guides named by ``inputs`` (files, folders, translationKeys)."""
+def check(
+    inputs: Sequence[str], guides_dirs: Sequence[Path] = (), packs: Sequence[str] = ()
+) -> Report:
+    """Check the guides named by ``inputs`` (files, folders, translationKeys; a ``.yaml`` file
+    is a pack file) and the packs named by ``packs`` (keys or files): each guide on its own,
+    each pack as one dossier (:mod:`.pack_lint`). With neither, every guide and every pack of
+    the catalogue."""
+    from .catalog import Catalog
+    from .pack import is_pack_path, read_pack
+    from .pack_lint import check_pack, pack_guide_paths
+
     report = Report()
-    read = [
-        guide
-        for path in collect(inputs, guides_dirs)
-        if (guide := check_guide(path, report)) is not None
-    ]
+    pack_names = [*packs, *(i for i in inputs if i.lower().endswith((".yaml", ".yml")))]
+    guide_inputs = [i for i in inputs if not i.lower().endswith((".yaml", ".yml"))]
+    catalog = Catalog(tuple(guides_dirs))
+    chosen: list[Pack] = []
+    if not inputs and not packs:
+        names: list[str | Path] = list(catalog.pack_files)
+    else:
+        names = list(pack_names)
+    for name in names:
+        try:
+            if isinstance(name, Path) or is_pack_path(name):
+                path = Path(name)
+                if not path.is_file():
+                    raise UsageError("pack file not found", file=path)
+                chosen.append(read_pack(path))
+            else:
+                chosen.append(catalog.pack(name))
+        except UsageError:
+            raise
+        except UserError as err:
+            report.add(err.file or str(name), err.line, ERROR, _message(err))
+    paths = collect(guide_inputs, guides_dirs) if guide_inputs or not pack_names else []
+    seen = {path.resolve() for path in paths}
+    for pack in chosen:
+        for path in pack_guide_paths(pack, catalog):
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                paths.append(path)
+    read = [guide for path in paths if (guide := check_guide(path, report)) is not None]
     compare_translations(read, report)
+    for pack in chosen:
+        check_pack(pack, catalog, report)
     return report

@@ -180,24 +180,33 @@ def _tag_order(tag: str) -> tuple[int, str]:
 # ------------------------------------------------------------------- paperasse guides
 
 
-def print_guides(summaries: list[GuideSummary], console: Console) -> None:
-    """A table in a terminal; tab-separated lines with a header line when piped."""
+def print_guides(
+    summaries: list[GuideSummary], console: Console, packs: list[GuideSummary] | None = None
+) -> None:
+    """A table in a terminal (then one of the packs); tab-separated lines with a header line
+    when piped, the packs' lines after the guides' (their title says "pack of N guides")."""
 
     def day(value: dt.date | None) -> str:
         return value.isoformat() if value else "-"
 
+    packs = packs or []
     if console.is_terminal:
-        table = Table(title="Guides", show_lines=False, highlight=False)
-        for column in ("translationKey", "lang", "title", "dated", "last checked", "from"):
-            table.add_column(column, overflow="fold", no_wrap=column != "title")
-        for s in summaries:
-            title = Text(s.title) if s.problem is None else Text(s.problem, style="red")
-            table.add_row(s.key, s.lang, title, day(s.date), day(s.last_checked), s.origin)
-        console.print(table)
+        for title, rows in (("Guides", summaries), ("Packs (--pack)", packs)):
+            if not rows:
+                continue
+            table = Table(title=title, show_lines=False, highlight=False)
+            for column in ("translationKey", "lang", "title", "dated", "last checked", "from"):
+                table.add_column(column, overflow="fold", no_wrap=column != "title")
+            for s in rows:
+                text = Text(s.title) if s.problem is None else Text(s.problem, style="red")
+                if s.guides and s.problem is None:
+                    text.append("\n" + ", ".join(s.guides), style="dim")
+                table.add_row(s.key, s.lang, text, day(s.date), day(s.last_checked), s.origin)
+            console.print(table)
         return
     out = console.file  # tabs as they are (rich would expand them)
     out.write("translationKey\tlang\ttitle\tdated\tlast_checked\tfrom\n")
-    for s in summaries:
+    for s in [*summaries, *packs]:
         line_title = s.title if s.problem is None else f"ERROR: {s.problem}"
         fields = (s.key, s.lang, line_title, day(s.date), day(s.last_checked), s.origin)
         out.write("\t".join(" ".join(field.split()) for field in fields) + "\n")
