@@ -151,3 +151,38 @@ def test_big_hostile_guides_finish(tmp_path: Path, body: str) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+LINKS_GUARD = """
+import sys
+from pathlib import Path
+from paperasse.guide.findings import Report
+from paperasse.guide.lint import _links
+line = sys.argv[1] * (1_000_000 // len(sys.argv[1])) + sys.argv[2]
+report = Report()
+_links(Path("g.md"), line + "\\n" + line, report)
+print(len(report.findings))
+"""
+
+
+@pytest.mark.parametrize(
+    ("unit", "tail"),
+    [
+        ("[", ")"),
+        ("[a](", ""),
+        ("[a](", ")"),
+        ("[a", "](x)"),
+        ("<http:", ""),
+        ("](", ")"),
+        ("[[a]", ""),
+    ],
+)
+def test_check_scans_links_of_a_1_mb_line_in_linear_time(unit: str, tail: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", LINKS_GUARD, unit, tail],
+        capture_output=True,
+        text=True,
+        timeout=60,  # a hang guard: well under a second each; the old regex took hours
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr

@@ -45,8 +45,10 @@ REQUIRED_FIELDS = ("translationKey", "title", "date", "description", "author")
 RECOMMENDED_FIELDS = ("last_checked",)
 DATE_FIELDS = ("date", "last_checked")
 
-_MD_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^)\n]*?)\s*\)")
-_AUTOLINK = re.compile(r"<((?:[a-zA-Z][a-zA-Z0-9+.-]*:|www\.)[^>\n]*)>")
+#: ``[text](target)``; possessive and atomic, so a line of ``[`` or ``[a](`` is scanned in
+#: linear time (and only up to its last ``)``, see :func:`_links`).
+_MD_LINK = re.compile(r"!?\[(?>[^\[\]\n]|\[[^\[\]\n]*+\])*+\]\([ \t]*+(<[^<>\n]*+>|[^)\n]*+)\)")
+_AUTOLINK = re.compile(r"<((?:[a-zA-Z][a-zA-Z0-9+.-]{0,31}:|www\.)[^<>\n]*+)>")
 _TITLE = re.compile(r"""^(\S+)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))$""")
 _HOST = re.compile(
     r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\.?$"
@@ -224,7 +226,8 @@ def _links(path: Path, text: str, report: Report) -> None:
     for number, line in enumerate(lines, 1):
         if fenced[number - 1]:
             continue
-        targets = [m.group(1) for m in _MD_LINK.finditer(line)]
+        cut = line[: line.rfind(")") + 1]  # no link ends after the last ')'
+        targets = [m.group(1).rstrip(" \t") for m in _MD_LINK.finditer(cut)]
         targets += [
             m.group(1) for m in _AUTOLINK.finditer(line) if not m.group(1).startswith(("!--",))
         ]
