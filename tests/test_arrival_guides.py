@@ -213,6 +213,7 @@ def test_worker_gets_nothing_from_student_life(lang, citizenship):
     d = dossier("france-student_life", lang, citizenship=citizenship, status="worker")
     assert not d.steps and not d.documents and not d.providers
     assert not d.intro and not d.details and not d.links()
+    assert not d.sources  # each source is linked from the parts it supports
 
 
 # ----------------------------------------------------------------------------------- family
@@ -225,6 +226,7 @@ def test_single_person_gets_nothing_from_the_family_guide(lang, citizenship, sta
     d = dossier("france-family", lang, citizenship=citizenship, status=status)
     assert not d.steps and not d.documents and not d.providers
     assert not d.intro and not d.details and not d.links()
+    assert not d.sources  # each source is linked from the parts it supports
 
 
 @pytest.mark.parametrize("lang", LANGS)
