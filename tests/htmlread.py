@@ -17,7 +17,7 @@ _BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "td",
 @dataclass
 class HtmlRead:
     text: str = ""
-    qr_titles: list[str] = field(default_factory=list)  # the <title> of each QR code's <svg>
+    qr_titles: list[str] = field(default_factory=list)  # the alt text of each QR code's <img>
     qr_links: list[str] = field(default_factory=list)  # the address of each QR code, in order
 
 
@@ -34,8 +34,10 @@ class _Parser(HTMLParser):
             self.chunks.append(" ")
         if tag == "a":
             self.href = dict(attrs).get("href")
-        if tag == "svg" and self.href is not None:
-            self.read.qr_links.append(self.href)
+        if tag == "img" and "qr" in (dict(attrs).get("class") or "").split():
+            self.read.qr_titles.append(dict(attrs).get("alt") or "")
+            if self.href is not None:
+                self.read.qr_links.append(self.href)
         if tag not in ("br", "hr", "img", "input", "meta", "link", "rect", "path"):
             self.stack.append(tag)
 

@@ -3,6 +3,7 @@ from the rendered pages, metadata; for the four profile combinations."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -162,8 +163,9 @@ def test_html_format_is_one_self_contained_file(tmp_path: Path) -> None:
                                  "--guide", str(TEST_GUIDE_EN)])
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
-    assert "<style>" in html and "<svg" in html and VISA in html
-    assert "<link" not in html and "src=" not in html
+    assert "<style>" in html and '<img class="qr" src="data:image/png;base64,' in html
+    assert VISA in html
+    assert "<link" not in html and re.findall(r'src="(?!data:)', html) == []
 
 
 @pytest.mark.slow

@@ -50,7 +50,7 @@ def test_each_qr_code_has_an_alternative_text_in_the_dossiers_language(lang: str
     assert f"{prefix}Testland Office" in titles  # a provider's website: the provider's name
     assert f"{prefix}Testland portal" in titles  # a source: its title
     assert all(title.startswith(prefix) for title in titles)
-    assert html.count("<svg") == len(titles)
+    assert html.count('<img class="qr"') == len(titles)
 
 
 def test_english_words_dates_and_deadline() -> None:

@@ -24,7 +24,7 @@ from ..i18n import (
 )
 from ..resources import templates_dir
 from .options import RenderOptions
-from .qr import qr_svg
+from .qr import qr_image
 
 TEMPLATE = "dossier.html.j2"
 _BLOCK_START = re.compile(r"\s*<(?:blockquote|pre|hr|ul|ol|table|h[1-6]|div|p)[\s>/]", re.I)
@@ -44,7 +44,7 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
     env.filters["date"] = format_date
     env.tests["block_html"] = lambda html: bool(_BLOCK_START.match(html or ""))
     env.tests["match"] = lambda value, pattern: bool(re.match(pattern, str(value or "")))
-    env.globals["qr"] = lambda url, label="": Markup(qr_svg(url, label))
+    env.globals["qr"] = lambda url, label="": Markup(qr_image(url, label))
     env.globals["safe_html"] = Markup  # only for HTML the guide reader produced
     env.globals["language_name"] = language_name
     env.filters["describe"] = describe_condition
