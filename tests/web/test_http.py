@@ -511,6 +511,7 @@ def test_a_malformed_form_is_400_with_a_message(cold, kwargs):
     assert "This request could not be read" in response.text
 
 
+@pytest.mark.slow
 def test_one_person_is_served_while_a_batch_runs(web):
     """A batch submits a window of one task per worker at a time: a one-person request waits
     for at most that window, not for the whole batch."""
@@ -526,6 +527,7 @@ def test_one_person_is_served_while_a_batch_runs(web):
     _wait_done(web, response.headers["location"])
 
 
+@pytest.mark.slow
 def test_packs_are_offered_and_make_one_dossier_of_their_guides(web):
     page = web.get("/").text
     assert '<optgroup label="Packs: several guides in one checklist">' in page
@@ -544,6 +546,7 @@ def test_packs_are_offered_and_make_one_dossier_of_their_guides(web):
     assert error_of(unknown.text, "guide") == "Error: Choose one of the guides in the list."
 
 
+@pytest.mark.slow
 def test_a_batch_with_a_pack(web):
     csv = "name,citizenship,status\nJan Kowalski,PL,worker\n"
     response = web.post("/batch", data={"pack": "testland-arrival"},
