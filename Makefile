@@ -18,6 +18,7 @@ demo: $(STAMP)
 	$(BIN)/paperasse build examples/*.yaml examples/*.toml examples/*.json -o examples/out
 	$(BIN)/paperasse build examples/agency/clients.csv --brand examples/agency/brand.yaml \
 		-o examples/out/agency --merge examples/out/agency-pack.pdf
+	@echo "paperasse is installed in $(BIN): run '. $(BIN)/activate' to type 'paperasse' (or type $(BIN)/paperasse)"
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -296,3 +296,15 @@ def test_build_reports_a_mistyped_country_with_a_hint(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "typo.yaml:" in result.stderr and "citizenship = 'Brazill'" in result.stderr
     assert "did you mean 'Brazil' (BR)?" in result.stderr
+
+
+def test_an_existing_file_is_refused_before_the_other_questions(here: Path, terminal: None) -> None:
+    existing = here / "zoe-unal.yaml"
+    existing.write_text("keep me\n", encoding="utf-8")
+    result = runner.invoke(app, ["init"], input="Zoë Ünal\nBrésil\nstudent\n")
+    assert result.exit_code == 2, result.output
+    assert "Your citizenship" not in result.output  # refused right after the name
+    assert "zoe-unal.yaml: file exists; use --force to overwrite it" in result.stderr
+    assert existing.read_text(encoding="utf-8") == "keep me\n"
+    result = runner.invoke(app, ["init", "-o", "me.json"], input="Zoë\n")
+    assert result.exit_code == 2 and "Your name" not in result.output  # before any question

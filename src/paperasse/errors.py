@@ -85,9 +85,21 @@ class EnvironmentProblem(UserError):
 
 
 def _short(value: object, limit: int = 60) -> str:
-    text = repr(value)
+    """A value as the user wrote it: text quoted (``'Atlantis'``, escapes visible), dates
+    and times in ISO form (never ``datetime.date(2026, 9, 5)``), lists as ``['a', 4]``."""
+    text = repr(value) if isinstance(value, str) else _plain(value)
     text = text.replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _plain(value: object) -> str:
+    import datetime as dt
+
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return repr(value)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -97,8 +109,12 @@ def one_line(text: str) -> str:
     """``text`` on one line, with control characters (terminal escapes, bidi overrides) shown
     as ``\\xNN`` so that a hostile file name or value cannot rewrite the user's terminal."""
     text = " ".join(text.split())
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
-                        else f"\\u{ord(m.group()):04x}", text)
+    return _CONTROL.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
 
 
 def internal_error(exc: BaseException) -> int:

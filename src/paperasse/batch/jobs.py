@@ -115,15 +115,32 @@ class BatchResult:
         return text
 
 
+#: Files in a folder given to ``build`` that are not profiles: the manifests of earlier runs
+#: and brand files (``brand.yaml``, ``agency-brand.yml``...: given with ``--brand``).
+NOT_PROFILES = ("manifest.json",)
+BRAND_STEMS = ("brand",)
+
+
+def is_not_a_profile(path: Path) -> bool:
+    """A manifest or a brand file, which a folder of profiles often holds too."""
+    name = path.name.casefold()
+    stem = path.stem.casefold()
+    return name in NOT_PROFILES or any(
+        stem == word or stem.endswith((f"-{word}", f"_{word}", f".{word}")) for word in BRAND_STEMS
+    )
+
+
 def profile_files_in(folder: Path, exclude: Path | None = None) -> list[Path]:
-    """Profile files inside ``folder`` (recursive, sorted), skipping hidden ones and the output
-    folder (which holds ``manifest.json``)."""
+    """Profile files inside ``folder`` (recursive, sorted), skipping hidden ones, the output
+    folder, manifests of earlier runs and brand files (:func:`is_not_a_profile`)."""
     from ..inputs.profile import PROFILE_SUFFIXES
 
     excluded = exclude.resolve() if exclude is not None else None
     found = []
     for path in sorted(folder.rglob("*")):
         if not path.is_file() or path.suffix.lower() not in PROFILE_SUFFIXES:
+            continue
+        if is_not_a_profile(path):
             continue
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue

@@ -57,7 +57,12 @@ def write_pack(result: BatchResult, merge: Path) -> str:
     pages = merge_pdfs(
         [(job.profile.name, job.output) for job in jobs if job.output is not None], merge
     )
-    return f"pack: {merge} ({len(jobs)} dossiers, {pages} pages)"
+    return f"pack: {merge} ({count(len(jobs), 'dossier')}, {count(pages, 'page')})"
+
+
+def count(number: int, noun: str) -> str:
+    """``"1 dossier"``, ``"2 dossiers"``: a count with its noun (English messages)."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def merge_pdfs(items: Sequence[tuple[str, Path]], target: Path) -> int:

@@ -8,13 +8,13 @@ order ``paperasse --help`` lists them.
 from __future__ import annotations
 
 from . import build, check, explain, guides, init, serve
-from .app import app, main
+from .app import Command, app, main
 
-app.command()(build.build)
-app.command()(init.init)
-app.command()(explain.explain)
-app.command("guides")(guides.list_guides)
-app.command()(check.check)
-app.command()(serve.serve)  # the web stack is imported when it runs
+app.command(cls=Command)(build.build)
+app.command(cls=Command)(init.init)
+app.command(cls=Command)(explain.explain)
+app.command("guides", cls=Command)(guides.list_guides)
+app.command(cls=Command)(check.check)
+app.command(cls=Command)(serve.serve)  # the web stack is imported when it runs
 
 __all__ = ["app", "main"]

@@ -11,9 +11,10 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn, ParamSpec, TypeVar
+from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
+import typer.core
 
 from .. import __version__
 from ..errors import UserError
@@ -26,6 +27,50 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+class Command(typer.core.TyperCommand):
+    """A command whose --help names values in words (``PROFILE...``, ``--guides DIR``), not
+    in Python types (``{profiles}...``, ``<list[Path]>``, ``<str>``): every parameter without a
+    metavar of its own gets one from its name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, typer.core.TyperArgument):
+                word = param.metavar or (param.name or "value").upper().rstrip("S")
+                if param.nargs != 1 and not word.endswith("..."):
+                    word += "..."
+                param.metavar = word
+                usage = word if param.required else f"[{word}]"
+                param.get_usage_pieces = _usage(usage)  # type: ignore[method-assign,assignment]
+                param.display_type_rich = _no_type  # type: ignore[method-assign]
+            elif param.metavar is None and not getattr(param, "is_flag", False):
+                name = param.name or "value"
+                param.metavar = _METAVARS.get(name, name.upper())
+
+
+#: Option name -> the word for its value in --help (otherwise the name in capitals).
+_METAVARS = {
+    "guides": "DIR",
+    "output": "PATH",
+    "guide": "KEY|FILE",
+    "pack": "KEY|FILE",
+    "packs": "KEY|FILE",
+    "fmt": "pdf|html",
+    "jobs": "N",
+    "max_rows": "N",
+    "queue": "N",
+    "time_limit": "SECONDS",
+}
+
+
+def _usage(metavar: str) -> Callable[[Any], list[str]]:
+    return lambda ctx: [metavar]
+
+
+def _no_type(ctx: Any) -> None:
+    return None
 
 
 def _version(value: bool) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import datetime as dt
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -32,16 +33,21 @@ OutputOption = Annotated[
     ),
 ]
 FormatOption = Annotated[
-    str, typer.Option("--format", "-f", help="pdf, or html (one self-contained file).")
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="pdf, or html (one self-contained file).",
+        show_default="pdf, or html for -o NAME.html",
+    ),
 ]
 FillableOption = Annotated[
     bool, typer.Option("--fillable", help="Tick boxes that can be ticked in a PDF viewer.")
 ]
 DateOption = Annotated[
-    datetime | None,
+    str | None,
     typer.Option(
         "--date",
-        formats=["%Y-%m-%d"],
         metavar="YYYY-MM-DD",
         help="Generation date printed on the page (default: none; the PDF's date is the guide's).",
     ),
@@ -87,7 +93,7 @@ def build(
     guide: GuideOption = None,
     pack: PackOption = None,
     guides: GuidesOption = None,
-    fmt: FormatOption = "pdf",
+    fmt: FormatOption = None,
     fillable: FillableOption = False,
     date: DateOption = None,
     jobs: JobsOption = None,
@@ -103,7 +109,7 @@ def build(
     options = batch_options(
         guide_spec(guide),
         guides,
-        fmt,
+        fmt or output_format(output),
         fillable,
         date,
         jobs,
@@ -127,12 +133,17 @@ def build(
     raise typer.Exit(exit_code)
 
 
+def output_format(output: Path | None) -> str:
+    """The format when --format is not given: ``html`` for ``-o NAME.html``, else ``pdf``."""
+    return "html" if output is not None and output.suffix.lower() == ".html" else "pdf"
+
+
 def batch_options(
     guide: str | tuple[str, ...] | None,
     guides: list[Path] | None,
     fmt: str,
     fillable: bool,
-    date: datetime | None,
+    date: str | None,
     jobs: int | None,
     force: bool,
     ignore_columns: str | None,
@@ -149,7 +160,7 @@ def batch_options(
     from ..inputs.tables import normalise_column
     from ..render.options import RenderOptions
 
-    render = RenderOptions(fmt=fmt.lower(), fillable=fillable, date=date.date() if date else None)
+    render = RenderOptions(fmt=fmt.lower(), fillable=fillable, date=generation_date(date))
     if merge is not None:
         check_merge_target(merge, render.fmt)
     if brand is not None:
@@ -165,6 +176,23 @@ def batch_options(
             normalise_column(c) for c in (ignore_columns or "").split(",") if c.strip()
         ),
     )
+
+
+def generation_date(text: str | None) -> dt.date | None:
+    """``--date``: a date written YYYY-MM-DD; a usage error in words otherwise."""
+    from ..errors import UsageError
+
+    if text is None:
+        return None
+    stripped = text.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", stripped):
+        raise UsageError(
+            "must be a date written YYYY-MM-DD, such as 2026-09-05", key="--date", value=text
+        )
+    try:
+        return dt.date.fromisoformat(stripped)
+    except ValueError:
+        raise UsageError("is not a valid date", key="--date", value=text) from None
 
 
 def run_batch(profiles: list[Path], out: Path, options: BatchOptions) -> BatchResult:

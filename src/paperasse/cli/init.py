@@ -131,12 +131,17 @@ def init(
         "children": children,
     }
     interactive = wizard.stdin_is_terminal()
-    if output is not None and output.exists() and not force:
-        from ..errors import UsageError
+    if output is not None:
+        wizard.check_target(output, force=force)  # before any question
 
-        raise UsageError("file exists; use --force to overwrite it", file=output)
+    def check_default(name: str) -> None:
+        if output is None:
+            from ..inputs.stems import slugify
+
+            wizard.check_target(Path(f"{slugify(name)}.yaml"), force=force)
+
     if interactive:
-        profile = wizard.ask(options, typer.prompt, typer.echo)
+        profile = wizard.ask(options, typer.prompt, typer.echo, check_default)
     else:
         profile = wizard.profile_from_options(options)
     path = output or wizard.default_path(profile)

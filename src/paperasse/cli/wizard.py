@@ -133,8 +133,11 @@ def ask(
     options: Mapping[str, str | None],
     prompt: Callable[..., str],
     say: Callable[[str], None],
+    on_name: Callable[[str], None] = lambda name: None,
 ) -> Profile:
-    """Ask for each answer not given as an option, again until it is valid."""
+    """Ask for each answer not given as an option, again until it is valid. ``on_name`` is
+    called with the name as soon as it is known (to refuse an existing file before the other
+    questions)."""
     answers: dict[str, object] = {}
     values: dict[str, object] = {}  # the answers so far, normalised ("Brésil" -> "BR")
     for key, (_option, question, required) in QUESTIONS.items():
@@ -165,6 +168,8 @@ def ask(
                 continue
             answers[key] = text
             values[key] = value
+            if key == "name":
+                on_name(str(value))
             if key == "citizenship":
                 from ..i18n import citizenship_label
 
@@ -203,10 +208,15 @@ def default_path(profile: Profile) -> Path:
     return Path(f"{profile.output_stem()}.yaml")
 
 
-def write_profile_file(path: Path, text: str, *, force: bool) -> None:
-    """Write the profile; an existing file is kept (a :class:`UsageError`) unless ``force``."""
-    from ..build import write_atomic
+def check_target(path: Path, *, force: bool) -> None:
+    """Refuse (a :class:`UsageError`) a profile file name that is not .yaml, a folder, or an
+    existing file without ``force``: checked before any question is asked."""
+    check_name(path)
+    if path.exists() and not force:
+        raise UsageError("file exists; use --force to overwrite it", file=path)
 
+
+def check_name(path: Path) -> None:
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise UsageError(
             "the profile is written as YAML: name it .yaml", key="--output", value=str(path)
@@ -215,6 +225,13 @@ def write_profile_file(path: Path, text: str, *, force: bool) -> None:
         raise UsageError(
             "is a folder; give a file name such as me.yaml", key="--output", value=str(path)
         )
+
+
+def write_profile_file(path: Path, text: str, *, force: bool) -> None:
+    """Write the profile; an existing file is kept (a :class:`UsageError`) unless ``force``."""
+    from ..build import write_atomic
+
+    check_name(path)
     data = text.encode("utf-8")
     if force:
         write_atomic(path, data)
