@@ -175,3 +175,50 @@ def test_build_tells_the_undated_guide_once_and_builds(tmp_path: Path) -> None:
     html = (out / "p0.html").read_text(encoding="utf-8")
     assert "Em geral basta um documento de identidade" in html
     assert "2025" not in html.split("</header>")[0]
+
+
+def test_plain_urls_in_running_text_become_links() -> None:
+    read = guide("en/testland/bullets.md")
+    assert read.steps[0].links[0].url == "https://library.example/branches"
+    assert 'href="https://library.example/branches"' in read.steps[0].html
+    assert read.steps[2].links == ()  # a URL in a code span stays text
+    assert "<code>https://not-a-link.example</code>" in read.steps[2].html
+    (link,) = read.details[0].links
+    assert link.url == "http://help.library.example/faq"  # the full stop is not in the URL
+    fr = guide("fr/testland/tirets.md")
+    assert fr.steps[0].links[0].url == "https://library.example/fr/branches"
+
+
+@pytest.mark.parametrize(
+    ("text", "urls"),
+    [
+        ("Sign up on the site: (https://sign.example/up)", ["https://sign.example/up"]),
+        ("Voir www.service-public.fr pour tout.", ["http://www.service-public.fr"]),
+        ("HTTP://UPPER.EXAMPLE/PATH", ["HTTP://UPPER.EXAMPLE/PATH"]),
+        ("Bare domain service.example stays text.", []),
+        ("ftp://files.example/x is not a web link.", []),
+        (
+            "[Named](https://a.example) then https://b.example.",
+            ["https://a.example", "https://b.example"],
+        ),
+    ],
+)
+def test_what_becomes_a_link(text: str, urls: list[str]) -> None:
+    from paperasse import markdown as mdr
+
+    assert [url for url, _ in mdr.web_links(mdr.parse(text))] == urls
+
+
+def test_an_upper_case_http_link_gets_its_qr_code(tmp_path: Path) -> None:
+    from conftest import write_profile
+    from paperasse.dossier import select
+    from paperasse.inputs.profile import read_profile
+    from paperasse.render.html import render_html
+
+    text = (DATA / "en/testland/bullets.md").read_text(encoding="utf-8")
+    path = tmp_path / "en" / "testland" / "upper.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(text.replace("https://library.example/branches", "HTTP://LIB.EXAMPLE/B"))
+    profile = read_profile(write_profile(tmp_path, "p"))
+    html = render_html(select(read_guide(path), profile))
+    assert '<a class="qr-link" href="HTTP://LIB.EXAMPLE/B"><svg' in html

@@ -23,6 +23,12 @@ from markdown_it.token import Token
 _SAFE_HREF = re.compile(r"^(?:https?://|mailto:|tel:)", re.IGNORECASE)
 _WEB_URL = re.compile(r"^https?://", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+#: What a plain URL in the text must begin with to become a link.
+_LINKIFIED = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
+
+
+def _next_text(children: Sequence[Token], i: int) -> str:
+    return children[i + 1].content if i + 1 < len(children) else ""
 
 
 def is_safe_href(url: str) -> bool:
@@ -70,7 +76,11 @@ def _guard_nesting(md: MarkdownIt) -> None:
 @lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
     """The shared parser: CommonMark + tables, raw HTML off, our link and image policy."""
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    md = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable(["table", "linkify"])
+    # Plain URLs in running text become links, as on the public site (goldmark's Linkify):
+    # ``http(s)://...`` and ``www....``, never in code spans; bare "example.com" stays text
+    # (linkify-it's fuzzy links are narrowed to www. ones in :func:`sanitize`).
+    md.linkify.set({"fuzzy_email": False})
     _guard_nesting(md)
     # Accept every destination while parsing, so that an unsafe link keeps its text; the unsafe
     # href itself is never rendered (see :func:`sanitize`).
@@ -103,10 +113,13 @@ def sanitize(tokens: Iterable[Token]) -> None:
         if token.type != "inline" or not token.children:
             continue
         hiding = False
-        for child in token.children:
+        for i, child in enumerate(token.children):
             if child.type == "link_open":
                 href = str(child.attrGet("href") or "")
-                hiding = not is_safe_href(href)
+                hiding = not is_safe_href(href) or (
+                    child.markup == "linkify"
+                    and not _LINKIFIED.match(_next_text(token.children, i))
+                )
                 if hiding:
                     child.hidden = True
                     child.attrs = {}

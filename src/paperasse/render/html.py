@@ -43,7 +43,8 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
     )
     env.filters["date"] = format_date
     env.tests["block_html"] = lambda html: bool(_BLOCK_START.match(html or ""))
-    env.tests["match"] = lambda value, pattern: bool(re.match(pattern, str(value or "")))
+    # case-insensitive: "HTTP://" links are web links too (and get their QR code)
+    env.tests["match"] = lambda value, pattern: bool(re.match(pattern, str(value or ""), re.I))
     env.globals["qr"] = lambda url, label="": Markup(qr_image(url, label))
     env.globals["safe_html"] = Markup  # only for HTML the guide reader produced
     env.globals["language_name"] = language_name
