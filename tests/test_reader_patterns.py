@@ -221,4 +221,4 @@ def test_an_upper_case_http_link_gets_its_qr_code(tmp_path: Path) -> None:
     path.write_text(text.replace("https://library.example/branches", "HTTP://LIB.EXAMPLE/B"))
     profile = read_profile(write_profile(tmp_path, "p"))
     html = render_html(select(read_guide(path), profile))
-    assert '<a class="qr-link" href="HTTP://LIB.EXAMPLE/B"><svg' in html
+    assert '<a class="qr-link" href="HTTP://LIB.EXAMPLE/B"><img class="qr"' in html
