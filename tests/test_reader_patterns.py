@@ -222,3 +222,57 @@ def test_an_upper_case_http_link_gets_its_qr_code(tmp_path: Path) -> None:
     profile = read_profile(write_profile(tmp_path, "p"))
     html = render_html(select(read_guide(path), profile))
     assert '<a class="qr-link" href="HTTP://LIB.EXAMPLE/B"><img class="qr"' in html
+
+
+def _html(rel: str, tmp_path: Path) -> str:
+    from conftest import write_profile
+    from paperasse.dossier import select
+    from paperasse.inputs.profile import read_profile
+    from paperasse.render.html import render_html
+
+    return render_html(select(guide(rel), read_profile(write_profile(tmp_path, "p"))))
+
+
+@pytest.mark.parametrize(
+    ("rel", "lead_in", "first"),
+    [
+        ("en/testland/bullets.md", "You will need:", "An identity document"),
+        ("de/testland/striche.md", "Folgende Unterlagen brauchen Sie:", "Personalausweis"),
+        ("pl/testland/lista.md", "Potrzebne dokumenty:", "Dowód osobisty"),
+    ],
+)
+def test_a_lead_in_is_printed_before_its_list(
+    rel: str, lead_in: str, first: str, tmp_path: Path
+) -> None:
+    read = guide(rel)
+    assert [n.lead_in for n in read.documents_notes] == [True]
+    html = _html(rel, tmp_path)
+    assert html.index(lead_in) < html.index(first)
+
+
+def test_a_note_after_the_list_stays_after_it(tmp_path: Path) -> None:
+    text = (DATA / "pl/testland/lista.md").read_text(encoding="utf-8")
+    path = tmp_path / "pl" / "testland" / "po.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(text.replace("- Zdjęcie\n", "- Zdjęcie\n\nSprawdź listę w bibliotece.\n"))
+    read = read_guide(path)
+    assert [(n.text, n.lead_in) for n in read.documents_notes] == [
+        ("Potrzebne dokumenty:", True),
+        ("Sprawdź listę w bibliotece.", False),
+    ]
+
+
+def test_the_description_is_shown_under_the_title(tmp_path: Path) -> None:
+    html = _html("fr/testland/tirets.md", tmp_path)
+    title = html.index('<h1 class="guide-title">Obtenir une carte de bibliothèque</h1>')
+    description = html.index(
+        '<p class="description">Comment obtenir une carte de bibliothèque.</p>'
+    )
+    assert title < description < html.index("</header>")
+
+
+def test_an_unknown_section_is_printed_after_the_details(tmp_path: Path) -> None:
+    html = _html("de/testland/striche.md", tmp_path)
+    assert html.index("Der Ausweis ist kostenlos.") < html.index("<h2>Kontakt</h2>")
+    assert "Schreiben Sie an die Bibliothek." in html
+    assert "Ähnliche Beiträge" not in html and "guides.example" not in html

@@ -108,6 +108,8 @@ class Section:
     details: tuple[Item, ...] = ()
     excluded: tuple[Excluded, ...] = ()
     sources: tuple[Link, ...] = ()
+    #: the guide's sections the template does not know, (heading, applicable items), in order
+    extra: tuple[tuple[str, tuple[Item, ...]], ...] = ()
 
     @property
     def key(self) -> str:
@@ -130,6 +132,7 @@ class Section:
             self.documents,
             self.documents_notes,
             self.details,
+            *(items for _, items in self.extra),
         )
         return _distinct_links(parts, self.providers)
 
@@ -195,6 +198,11 @@ class Dossier:
     @property
     def details(self) -> tuple[Item, ...]:
         return tuple(i for s in self.sections for i in s.details)
+
+    @property
+    def extra(self) -> tuple[tuple[str, tuple[Item, ...]], ...]:
+        """The sections' parts the template does not know, (heading, items), in order."""
+        return tuple(part for s in self.sections for part in s.extra)
 
     @property
     def first_due(self) -> Item | None:
@@ -367,6 +375,8 @@ def _section(guide: Guide, profile: Profile, tags: frozenset[str]) -> Section:
         providers_notes=keep("providers_notes", guide.providers_notes),
         details=keep("details", guide.details),
     )
+    extra = tuple((heading, keep("extra", blocks)) for heading, blocks in guide.extra.items())
+    section = replace(section, extra=tuple((h, items) for h, items in extra if items))
     # A source linked only from parts left out concerns other profiles: leave it out too.
     shown = {link.url for link in section.links()}
     hidden = {link.url for e in excluded if isinstance(e.block, Block) for link in e.block.links}

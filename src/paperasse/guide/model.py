@@ -43,6 +43,7 @@ class Block:
     key: str | None = None
     phase: str | None = None  # a step's period on the timeline (see directives.PHASES)
     after: tuple[str, ...] = ()  # keys of the steps this step comes after (maybe other guides')
+    lead_in: bool = False  # a note that introduces the list after it ("You will need:")
 
 
 @dataclass(frozen=True)

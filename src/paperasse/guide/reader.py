@@ -9,7 +9,7 @@ means something. Every fault is a :class:`~paperasse.errors.UserError` naming fi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -363,7 +363,18 @@ def _contents(build: _Builder, parts: list[st.Part], roles: dict[str, int]) -> _
         _documents(build, parts[docs], out)
     if "providers" in roles:
         _providers(build, parts[roles["providers"]], out)
+    out.procedure_notes = _lead_ins(out.procedure_notes, out.steps)
+    out.documents_notes = _lead_ins(out.documents_notes, out.documents)
     return out
+
+
+def _lead_ins(notes: list[Block], items: list[Block]) -> list[Block]:
+    """The notes before the first item of a list introduce it ("You will need:"): marked, so
+    that they are printed before the list, not after it."""
+    if not items:
+        return notes
+    first = items[0].line
+    return [replace(n, lead_in=True) if n.line < first else n for n in notes]
 
 
 # ---- the reader -----------------------------------------------------------------------------
