@@ -132,14 +132,15 @@ def test_pack_timeline_orders_by_phase_deadline_and_after():
     dossier = pack_dossier(citizenship="BR", status="worker", arrival_date="2026-09-01")
     keys = [(item.guide.split("-")[1], item.key) for item in dossier.steps]
     # before-arrival first (a step without phase counts as first-weeks), then within a phase
-    # the shortest deadline first, then the pack's order of the guides; "arrive" is shown once
-    # (by the registration guide, first in the pack, where it has no phase); the insurance
-    # waits for the visa (after: visa)
+    # the shortest deadline first, then the pack's order of the guides, but within a phase
+    # never before the step a guide puts before it; "arrive" is shown once (by the
+    # registration guide, first in the pack, where it has no phase); the insurance waits for
+    # the visa (after: visa)
     assert keys == [
         ("housing", "find-home"),
         ("housing", "tax"),  # 2 weeks
+        ("registration", "arrive"),  # before the visa in its guide (the same phase)
         ("registration", "visa"),  # 3 months
-        ("registration", "arrive"),
         ("registration", "employer"),
         ("registration", "number"),
         ("housing", "insure"),
@@ -150,7 +151,7 @@ def test_pack_timeline_orders_by_phase_deadline_and_after():
     housing = dossier.section("testland-housing")
     assert [item.key for item in housing.steps] == ["find-home", "tax", "insure"]
     assert [(item.key, item.number, item.guide) for item in housing.repeated] == [
-        ("arrive", 4, "testland-registration")
+        ("arrive", 3, "testland-registration")
     ]
     assert dossier.title == "Arriving in Testland"
 
@@ -163,7 +164,7 @@ def test_pack_documents_once_each_with_the_steps_they_are_needed_for():
     assert docs["passport"].guides == ("testland-registration", "testland-housing")
     # for each guide where it applies, that guide's first step on the timeline
     assert dossier.section("testland-registration").step_numbers() == (3, 4, 5, 6)
-    assert dossier.section("testland-housing").step_numbers() == (1, 2, 4, 7)
+    assert dossier.section("testland-housing").step_numbers() == (1, 2, 3, 7)
     assert docs["passport"].needed_for == (1, 3)
     assert docs["contract"].guides == ("testland-registration",)
     assert docs["contract"].needed_for == (3,)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -277,21 +278,26 @@ def select_pack(
     first_of: dict[str, tuple[int, int]] = {}
     own: list[list[Item]] = []
     repeated_at: list[list[tuple[int, int]]] = []
+    chains: list[list[tuple[int, int]]] = []  # each guide's steps in its order, repeated included
     for s, section in enumerate(sections):
         kept: list[Item] = []
         again: list[tuple[int, int]] = []
+        chain: list[tuple[int, int]] = []
         for item in section.steps:
             where = first_of.get(item.key) if item.key else None
             if where is not None and where[0] != s:
                 again.append(where)
+                chain.append(where)
                 continue
             if item.key:
                 first_of.setdefault(item.key, (s, len(kept)))
+            chain.append((s, len(kept)))
             kept.append(item)
         own.append(kept)
         repeated_at.append(again)
+        chains.append(chain)
 
-    order = timeline(own)
+    order = timeline(own, chains)
     number = {where: n for n, where in enumerate(order, 1)}
     numbered = [
         [replace(item, number=number[(s, i)]) for i, item in enumerate(items)]
@@ -392,38 +398,48 @@ def _phase_rank(phase: str | None) -> int:
     return PHASES.index(phase) if phase in PHASES else 1
 
 
-def timeline(guides_steps: Sequence[Sequence[Item]]) -> list[tuple[int, int]]:
+def timeline(
+    guides_steps: Sequence[Sequence[Item]], chains: Sequence[Sequence[tuple[int, int]]] = ()
+) -> list[tuple[int, int]]:
     """The person's order of the steps of several guides, as (guide index, step index) pairs.
 
     One guide keeps its author's order. Several are merged by phase (before arrival, first
     weeks, first 3 months, later), then by deadline (the shortest first; none last), then by
-    the pack's order of the guides and each guide's own order; and a step never comes before
-    a shown step its ``after:`` names (of any guide). Should ``after:`` keys form a cycle
-    (``paperasse check`` reports it), the best waiting step goes first."""
+    the pack's order of the guides and each guide's own order; a step never comes before a
+    shown step its ``after:`` names (of any guide), nor, within one phase, before the step
+    that precedes it in a guide that has it (``chains``: each guide's steps in its order, a
+    step shared with an earlier guide given as that guide's). Should these form a cycle
+    (``paperasse check`` reports ``after:`` cycles), the best waiting step goes first."""
     if len(guides_steps) == 1:
         return [(0, i) for i in range(len(guides_steps[0]))]
+
+    def item(step: tuple[int, int]) -> Item:
+        return guides_steps[step[0]][step[1]]
+
     where: dict[str, tuple[int, int]] = {}
     for g, items in enumerate(guides_steps):
-        for i, item in enumerate(items):
-            if item.key:
-                where.setdefault(item.key, (g, i))
+        for i, one in enumerate(items):
+            if one.key:
+                where.setdefault(one.key, (g, i))
+    before: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for g, items in enumerate(guides_steps):
+        for i, one in enumerate(items):
+            before[(g, i)] = {where[key] for key in one.block.after if key in where} - {(g, i)}
+    for chain in chains:
+        for previous, step in itertools.pairwise(chain):
+            if previous != step and _phase_rank(item(previous).phase) == _phase_rank(
+                item(step).phase
+            ):
+                before[step].add(previous)
 
     def rank(step: tuple[int, int]) -> tuple[int, float, int, int]:
-        item = guides_steps[step[0]][step[1]]
-        return (_phase_rank(item.phase), deadline_days(item.deadline), *step)
+        return (_phase_rank(item(step).phase), deadline_days(item(step).deadline), *step)
 
-    waiting = sorted(
-        ((g, i) for g, items in enumerate(guides_steps) for i in range(len(items))), key=rank
-    )
+    waiting = sorted(before, key=rank)
     placed: set[tuple[int, int]] = set()
     order: list[tuple[int, int]] = []
-
-    def ready(step: tuple[int, int]) -> bool:
-        after = guides_steps[step[0]][step[1]].block.after
-        return all(where[key] in placed or where[key] == step for key in after if key in where)
-
     while waiting:
-        step = next((s for s in waiting if ready(s)), waiting[0])
+        step = next((s for s in waiting if before[s] <= placed), waiting[0])
         waiting.remove(step)
         placed.add(step)
         order.append(step)
