@@ -13,8 +13,11 @@ writes into subset fonts is pinned through ``SOURCE_DATE_EPOCH`` (if the caller 
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -38,13 +41,38 @@ PANGO_HINT = (
 
 
 def import_weasyprint() -> Any:
-    """Import WeasyPrint, turning a missing Pango into a one-line :class:`EnvironmentProblem`."""
+    """Import WeasyPrint, turning a missing Pango into a one-line :class:`EnvironmentProblem`.
+
+    WeasyPrint tries several names for each library it loads; cffi hands every name that is not
+    a file to ``ctypes.util.find_library``, which on Linux forks ``ldconfig``, ``gcc`` and ``ld``
+    (26 calls, a quarter of a second). Each list also holds the library's soname
+    (``libpango-1.0.so.0``), which loads directly: :func:`_sonames_only` makes the other names
+    fail at once, and if the import fails that way it is tried again the usual way."""
+    if "weasyprint" not in sys.modules and sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError), _sonames_only():
+            import weasyprint
+        if "weasyprint" not in sys.modules:
+            for name in [m for m in sys.modules if m.split(".")[0] == "weasyprint"]:
+                del sys.modules[name]  # half-imported: start again
     try:
         import weasyprint
     except OSError as err:  # cffi could not dlopen pango/gobject
         detail = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise EnvironmentProblem(PANGO_HINT.format(detail=detail)) from None
     return weasyprint
+
+
+@contextlib.contextmanager
+def _sonames_only() -> Iterator[None]:
+    """``ctypes.util.find_library`` finds nothing while the block runs (no child process)."""
+    import ctypes.util
+
+    original = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
 
 
 def make_fetcher(allowed_roots: tuple[Path, ...]) -> Any:
