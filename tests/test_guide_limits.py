@@ -14,7 +14,7 @@ from paperasse.errors import UserError
 from paperasse.guide import directives as dv
 from paperasse.guide import read_guide
 from paperasse.guide.findings import Report
-from paperasse.guide.lint import collect
+from paperasse.guide.lint import check_guide, collect
 
 HEAD = textwrap.dedent(
     """\
@@ -186,3 +186,65 @@ def test_check_scans_links_of_a_1_mb_line_in_linear_time(unit: str, tail: str) -
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def _guide(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "en" / "testland" / "heavy.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HEAD + body, encoding="utf-8")
+    return path
+
+
+def test_a_guide_too_heavy_to_lay_out_is_refused_at_the_line_it_goes_over(
+    tmp_path: Path,
+) -> None:
+    from paperasse.guide.source import MAX_GUIDE_ELEMENTS
+
+    # nine-deep lists: every item counts, nested or not
+    items = "".join("  " * (i % 9) + f"- item {i}\n" for i in range(MAX_GUIDE_ELEMENTS))
+    with pytest.raises(UserError) as caught:
+        read_guide(_guide(tmp_path, items))
+    assert f"more than {MAX_GUIDE_ELEMENTS:,} paragraphs, list items" in str(caught.value)
+    head_lines = HEAD.count("\n")
+    over = caught.value.line
+    assert over is not None and head_lines < over <= head_lines + MAX_GUIDE_ELEMENTS
+    # a long guide within the budget reads
+    assert read_guide(_guide(tmp_path, "Words.\n\n" * (MAX_GUIDE_ELEMENTS // 2))).details
+
+
+def test_a_guide_with_too_many_links_is_refused(tmp_path: Path) -> None:
+    from paperasse.guide.source import MAX_GUIDE_LINKS
+
+    links = " ".join(f"https://site.example/{i}" for i in range(MAX_GUIDE_LINKS + 1))
+    with pytest.raises(UserError) as caught:
+        read_guide(_guide(tmp_path, links + "\n"))
+    assert f"more than {MAX_GUIDE_LINKS} links" in str(caught.value)
+    assert caught.value.line == HEAD.count("\n") + 1
+    report = Report()
+    check_guide(_guide(tmp_path, links + "\n"), report)
+    assert any(f"more than {MAX_GUIDE_LINKS} links" in str(f) for f in report.findings)
+    few = " ".join(f"[{i}](https://site.example/{i})" for i in range(MAX_GUIDE_LINKS - 1))
+    assert len(read_guide(_guide(tmp_path, few + "\n")).details[0].links) == MAX_GUIDE_LINKS - 1
+
+
+def test_a_link_too_long_for_a_qr_code_is_printed_without_one(tmp_path: Path) -> None:
+    from conftest import write_profile
+    from paperasse.dossier import select
+    from paperasse.inputs.profile import read_profile
+    from paperasse.render.html import render_html
+    from paperasse.render.qr import MAX_QR_BYTES
+
+    long_url = "https://site.example/" + "a" * (MAX_QR_BYTES + 100)
+    fits = "https://site.example/" + "b" * (MAX_QR_BYTES - 21)
+    path = _guide(tmp_path, f"See [the form]({long_url}) and [that one]({fits}).\n")
+    html = render_html(select(read_guide(path), read_profile(write_profile(tmp_path, "p"))))
+    assert f'<a class="qr-link" href="{long_url}"><span class="url">' in html
+    assert f'<a class="qr-link" href="{fits}"><img class="qr"' in html
+    report = Report()
+    check_guide(path, report)
+    (warning,) = [f for f in report.findings if "QR" in f.message]
+    assert warning.line == HEAD.count("\n") + 1
+    assert warning.message == (
+        f"link of {len(long_url):,} bytes: too long for a QR code (at most {MAX_QR_BYTES:,}),"
+        " printed without one"
+    )

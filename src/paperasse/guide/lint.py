@@ -325,7 +325,29 @@ def check_guide(path: Path, report: Report) -> Guide | None:
     _parts(guide, report)
     _keys(guide, report)
     _remarks(guide, report)
+    _qr_links(guide, report)
     return guide
+
+
+def _qr_links(guide: Guide, report: Report) -> None:
+    """A web link too long for a QR code is printed without one: say so."""
+    from ..render.qr import MAX_QR_BYTES, fits_qr
+
+    blocks = (guide.intro, guide.steps, guide.procedure_notes, guide.documents)
+    blocks += (guide.documents_notes, guide.providers_notes, guide.details)
+    blocks += tuple(guide.extra.values())
+    found = [(link, b.line) for part in blocks for b in part for link in b.links]
+    found += [(p.website, p.line) for p in guide.providers if p.website is not None]
+    found += [(link, 1) for link in guide.sources]
+    for link, line in found:
+        if not fits_qr(link.url):
+            report.add(
+                guide.path,
+                line,
+                WARNING,
+                f"link of {len(link.url.encode('utf-8')):,} bytes: too long for a QR code (at"
+                f" most {MAX_QR_BYTES:,}), printed without one",
+            )
 
 
 #: How check reports each kind of the reader's remarks ("date" is reported as an error by the

@@ -21,7 +21,7 @@ from . import directives as dv
 from . import structure as st
 from .front_matter import dated_field, sources_field, split_front_matter, text_field
 from .model import Block, Deadline, Guide, Link, Provider, Remark
-from .source import guide_text
+from .source import MAX_GUIDE_ELEMENTS, MAX_GUIDE_LINKS, guide_text
 
 _LANG = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
 _BARE_URL = re.compile(r"https?://[^\s<>()|]+", re.IGNORECASE)
@@ -382,11 +382,40 @@ def _lead_ins(notes: list[Block], items: list[Block]) -> list[Block]:
 
 def _tokens(build: _Builder, clean: str) -> list[Token]:
     try:
-        return mdr.parse(clean)
+        tokens = mdr.parse(clean)
     except mdr.TooDeep as err:
         raise build.error(
             f"lists or quotes nested too deeply (more than {mdr.max_nesting()} levels)", err.line
         ) from None
+    _within_budget(build, tokens)
+    return tokens
+
+
+def _within_budget(build: _Builder, tokens: list[Token]) -> None:
+    """Refuse a guide too heavy to lay out (see :data:`.source.MAX_GUIDE_ELEMENTS`), at the
+    line where it goes over, before any block is made."""
+    elements = links = 0
+    for token in tokens:
+        if token.nesting == 1 and token.type not in _WRAPPERS:
+            elements += 1
+            if elements > MAX_GUIDE_ELEMENTS:
+                raise build.error(
+                    f"the guide is too long: more than {MAX_GUIDE_ELEMENTS:,} paragraphs, list"
+                    " items, headings and table rows; split it into several guides",
+                    token.map[0] if token.map else None,
+                )
+        elif token.type == "inline" and token.children:
+            links += sum(1 for c in token.children if c.type == "link_open")
+            if links > MAX_GUIDE_LINKS:
+                raise build.error(
+                    f"the guide has more than {MAX_GUIDE_LINKS} links; split it into several"
+                    " guides",
+                    token.map[0] if token.map else None,
+                )
+
+
+#: Tokens that only wrap others (counted through what they hold).
+_WRAPPERS = frozenset({"bullet_list_open", "ordered_list_open", "thead_open", "tbody_open"})
 
 
 def _identity(path: Path, meta: dict) -> tuple[str, str, str]:

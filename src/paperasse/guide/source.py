@@ -13,6 +13,11 @@ MAX_GUIDE_BYTES = 2_000_000
 
 GUIDE_FILE = FileKind("guide file", MAX_GUIDE_BYTES)
 
+#: A guide is refused before layout beyond these (the largest real guides have a few hundred
+#: blocks and a few dozen links; 90,000 list items took the renderer 14 GB, 12,000 links 3 GB).
+MAX_GUIDE_ELEMENTS = 3_000  # paragraphs, list items, headings, table rows... nested ones too
+MAX_GUIDE_LINKS = 300
+
 
 def has_front_matter(path: Path) -> bool:
     """Whether the file begins with a ``---`` front matter line: only such files in a folder

@@ -24,7 +24,7 @@ from ..i18n import (
 )
 from ..resources import templates_dir
 from .options import RenderOptions
-from .qr import qr_image
+from .qr import fits_qr, qr_image
 
 TEMPLATE = "dossier.html.j2"
 _BLOCK_START = re.compile(r"\s*<(?:blockquote|pre|hr|ul|ol|table|h[1-6]|div|p)[\s>/]", re.I)
@@ -45,7 +45,8 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
     env.tests["block_html"] = lambda html: bool(_BLOCK_START.match(html or ""))
     # case-insensitive: "HTTP://" links are web links too (and get their QR code)
     env.tests["match"] = lambda value, pattern: bool(re.match(pattern, str(value or ""), re.I))
-    env.globals["qr"] = lambda url, label="": Markup(qr_image(url, label))
+    # a link too long for a QR code is printed without one (check warns)
+    env.globals["qr"] = lambda url, label="": Markup(qr_image(url, label) if fits_qr(url) else "")
     env.globals["safe_html"] = Markup  # only for HTML the guide reader produced
     env.globals["language_name"] = language_name
     env.filters["describe"] = describe_condition

@@ -24,6 +24,14 @@ from qrcode.constants import ERROR_CORRECT_M
 
 #: Light modules' grey level (white) and dark modules' (black) in the PNG.
 LIGHT, DARK = 255, 0
+#: The most bytes a QR code can hold at our error correction (M, version 40, byte mode). A
+#: longer link is printed without a QR code (``paperasse check`` warns about it).
+MAX_QR_BYTES = 2331
+
+
+def fits_qr(data: str) -> bool:
+    """Whether ``data`` fits in one QR code."""
+    return len(data) <= MAX_QR_BYTES and len(data.encode("utf-8")) <= MAX_QR_BYTES
 
 
 @lru_cache(maxsize=4096)
