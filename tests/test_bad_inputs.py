@@ -81,6 +81,13 @@ PROFILE_CASES = {
     "bad-key.toml": (b'name = "Ana"\ncitizenship = "BR"\nstatus = "worker"\nstatut = "x"\n',
                      ("bad-key.toml:4:", "statut = 'x'", "unknown key")),
     "deep.json": (b"[" * 100_000 + b"]" * 100_000, ("deep.json", "JSON")),
+    # issue 16: 2 KB nested 1,000 levels; 200 KB of dotted key (9.3 GB before the limit)
+    "nested.toml": (b"x = " + b"[" * 1000 + b"]" * 1000 + b"\n",
+                    ("nested.toml", "nested too deeply")),
+    "dotted.toml": (b"a" + b".a" * 100_000 + b" = 1\n",
+                    ("dotted.toml:1:", "a key of more than 16 parts")),
+    "nested-dotted.toml": (b"x = " + b"{a.a = " * 600 + b"1" + b"}" * 600 + b"\n",
+                           ("nested-dotted.toml:1:", "a key of more than 16 parts")),
     "dup.yaml": (b"name: A\nname: B\ncitizenship: BR\nstatus: worker\n",
                  ("dup.yaml:2:", "duplicate key")),
     "unclosed.csv": (b'name,citizenship,status\n"Ana,BR,worker\n',
@@ -287,3 +294,29 @@ def test_nesting_just_under_the_limit_keeps_everything(tmp_path: Path) -> None:
     guide = guide_module.read_guide(tmp_path / "g.md", text=text)
     words = " ".join(block.text for block in guide.procedure_notes)
     assert "kept deep" in words and "kept after" in words
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names as bytes")
+def test_file_names_that_are_not_utf8_are_shown_escaped_and_the_manifest_is_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = os.path.join(os.fsencode(folder), b"\xffana.yaml")
+    bad = os.path.join(os.fsencode(folder), b"\xfebad.yaml")
+    with open(good, "wb") as handle:
+        handle.write(b"name: Ana\ncitizenship: BR\nstatus: worker\n")
+    with open(bad, "wb") as handle:
+        handle.write(b"name: Bo\ncitizenship: [\n")
+    out = tmp_path / "out"
+    code, _, err = run_cli(capsys, "build", str(folder), "-o", str(out), "--format", "html",
+                           "--guide", str(TEST_GUIDE_EN), "--jobs", "1")
+    assert code == EXIT_INPUT
+    line = assert_one_error(err, "\\xfebad.yaml:3: malformed YAML")
+    assert "\udcfe" not in line
+    assert (out / "ana.html").is_file()
+    records = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["dossiers"]
+    assert sorted((Path(r["source"]).name, r["status"]) for r in records) == [
+        ("\\xfebad.yaml", "failed"), ("\\xffana.yaml", "written")]
+    assert "\\xffana.yaml" in (out / "manifest.csv").read_text(encoding="utf-8")

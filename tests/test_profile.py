@@ -642,3 +642,28 @@ def test_citizenship_tag(citizenship: str, tag: str | None) -> None:
 def test_household_keys_are_known_keys() -> None:
     for key in ("scholarship", "posted", "talent", "partner", "children"):
         assert key in KNOWN_KEYS
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Ana\u202eazuoS", "U+202E"),  # right-to-left override: prints "Ana Souza" reversed
+        ("Zo\u200be", "U+200B"),  # zero-width space
+        ("A\u2066na\u2069", "U+2066, U+2069"),  # isolates
+        ("An\u00ada", "U+00AD"),  # soft hyphen
+        ("\u3164", "U+3164"),  # Hangul filler: a blank name
+        ("Mehr\u200cdad", "U+200C"),  # a joiner between Latin letters spells nothing
+    ],
+)
+def test_invisible_characters_in_names_are_refused(name: str, shown: str) -> None:
+    with pytest.raises(ProfileError) as info:
+        make(name=name)
+    assert info.value.key == "name"
+    assert f"must not contain invisible or direction-changing characters ({shown})" in str(
+        info.value
+    )
+
+
+@pytest.mark.parametrize("name", ["مهر\u200cداد", "क्\u200dष", "Zoë Ünal", "王芳"])
+def test_joiners_that_spell_a_name_are_kept(name: str) -> None:
+    assert make(name=name).name == name

@@ -99,22 +99,36 @@ def _plain(value: object) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
-    return repr(value)
+    try:
+        return repr(value)
+    except RecursionError:  # a value nested thousands deep (a hostile file)
+        return f"a {type(value).__name__} nested too deeply"
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def one_line(text: str) -> str:
     """``text`` on one line, with control characters (terminal escapes, bidi overrides) shown
-    as ``\\xNN`` so that a hostile file name or value cannot rewrite the user's terminal."""
+    as ``\\xNN`` so that a hostile file name or value cannot rewrite the user's terminal; a
+    file name's byte that is not UTF-8 (Python's surrogate escape) is shown as ``\\xNN`` too,
+    so the line can be printed and written as UTF-8."""
     text = " ".join(text.split())
-    return _CONTROL.sub(
-        lambda m: (
-            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}"
-        ),
-        text,
-    )
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if 0xDC80 <= code <= 0xDCFF:  # the byte 0x80-0xff of a non-UTF-8 file name
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}"
+
+
+def printable_path(path: object) -> str:
+    """A file name as the messages and the manifest show it: :func:`one_line` of it."""
+    return one_line(str(path))
 
 
 def internal_error(exc: BaseException) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..build import Builder
-from ..errors import EXIT_INPUT, UsageError, UserError
+from ..errors import EXIT_INPUT, UsageError, UserError, printable_path
 from ..guide.catalog import GuideSpec
 from ..guide.pack import Pack
 from ..render.options import RenderOptions
@@ -191,7 +191,7 @@ def _jobs_of(path: Path, ignore_columns: frozenset[str], notices: list[str]) -> 
     from ..inputs.profile import KNOWN_KEYS, profile_from_mapping, read_profile
     from ..inputs.tables import TABLE_SUFFIXES, read_table
 
-    source = str(path)
+    source = printable_path(path)  # a name that is not UTF-8 is shown with \xNN
     if path.suffix.lower() not in TABLE_SUFFIXES:
         job = Job(source)
         try:

@@ -246,6 +246,11 @@ LANGUAGE = Language(
         "not_text": "Must be text.",
         "too_long": "Too long: {0} characters, at most {1}.",
         "control_characters": "Must not contain line breaks or control characters.",
+        "hidden_characters": (
+            "Must not contain invisible or direction-changing characters ({0}): they can make "
+            "one name look like another."
+        ),
+        "date_range": "Not a real arrival date (years {0} to {1}): leave it empty if not known.",
         "status": "Choose worker or student.",
         "language": "Choose French or English.",
         "date_with_time": "Must be a date, such as 2026-11-02, without a time.",

@@ -251,6 +251,14 @@ LANGUAGE = Language(
         "not_text": "Doit être du texte.",
         "too_long": "Trop long : {0} caractères, au plus {1}.",
         "control_characters": "Ne doit contenir ni retour à la ligne ni caractère de contrôle.",
+        "hidden_characters": (
+            "Ne doit contenir aucun caractère invisible ou qui change le sens de l'écriture "
+            "({0}) : ils peuvent faire passer un nom pour un autre."
+        ),
+        "date_range": (
+            "Ce n'est pas une vraie date d'arrivée (années {0} à {1}) : laissez vide si elle "
+            "n'est pas connue."
+        ),
         "status": "Choisissez salarié(e) ou étudiant(e).",
         "language": "Choisissez français ou anglais.",
         "date_with_time": "Doit être une date, comme 2026-11-02, sans heure.",

@@ -38,6 +38,15 @@ KNOWN_KEYS = ("name", "logo", "contact", "accent")
 
 MAX_BRAND_BYTES = 100_000
 MAX_LOGO_BYTES = 2_000_000
+#: A raster logo is decoded once, when the brand is read: one of more pixels than this is
+#: refused (a 493 KB PNG of 13000x13000 cost 1.3 GB per worker), and one wider or taller than
+#: MAX_LOGO_SIDE is scaled down once to that size (it prints about 4 cm wide).
+MAX_LOGO_PIXELS = 16_000_000
+MAX_LOGO_SIDE = 1600
+#: An SVG logo may have at most this many elements once its <use> references are expanded
+#: (a 1.3 KB SVG of nested <use> cost over 120 s a dossier), nested at most MAX_SVG_DEPTH deep.
+MAX_SVG_ELEMENTS = 20_000
+MAX_SVG_DEPTH = 64
 MAX_NAME_CHARS = 120
 MAX_CONTACT_CHARS = 300
 
@@ -218,7 +227,109 @@ def read_logo(value: str, folder: Path) -> tuple[Path, str, bytes]:
     problem = _image_problem(data, media)
     if problem:
         raise ValueError(problem)
+    if media == "image/svg+xml":
+        check_svg(data)
+    else:
+        data = decode_raster(data, media)
     return real, media, data
+
+
+def decode_raster(data: bytes, media: str) -> bytes:
+    """The logo decoded once under the pixel budget: its bytes as they were, or scaled down to
+    :data:`MAX_LOGO_SIDE` (and re-encoded in the same format) when larger. ``ValueError`` for
+    an image over :data:`MAX_LOGO_PIXELS` (read from its header, before decoding) or one that
+    does not decode."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    kind = "PNG" if media == "image/png" else "JPEG"
+    limit = f"at most {MAX_LOGO_PIXELS:,} pixels (4000x4000); save it smaller"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=[kind]) as image:
+                width, height = image.size
+                if width * height > MAX_LOGO_PIXELS:
+                    raise ValueError(f"is {width}x{height} pixels, {limit}")
+                image.load()
+                if max(width, height) <= MAX_LOGO_SIDE:
+                    return data
+                image.thumbnail((MAX_LOGO_SIDE, MAX_LOGO_SIDE))
+                small: Image.Image = image
+                if kind == "JPEG" and small.mode not in ("RGB", "L", "CMYK"):
+                    small = small.convert("RGB")
+                out = io.BytesIO()
+                small.save(out, format=kind, **({"quality": 90} if kind == "JPEG" else {}))
+                return out.getvalue()
+    except Image.DecompressionBombError:
+        raise ValueError(f"has too many pixels, {limit}") from None
+    except ValueError:
+        raise
+    except (OSError, SyntaxError, EOFError) as exc:  # Pillow's errors for a broken image
+        raise ValueError(f"is not a readable {kind} image ({exc})") from None
+
+
+def check_svg(data: bytes) -> None:
+    """An SVG logo within the complexity budget: well-formed XML without entities, at most
+    :data:`MAX_SVG_ELEMENTS` elements once every ``<use>`` is expanded (counted, not drawn)
+    and at most :data:`MAX_SVG_DEPTH` deep; ``ValueError`` otherwise."""
+    from xml.etree.ElementTree import Element, ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(data)
+    except DefusedXmlException:
+        raise ValueError("is an SVG with entity declarations, which are not allowed") from None
+    except ParseError as exc:
+        raise ValueError(f"is not a well-formed SVG image ({exc})") from None
+    too_complex = (
+        f"is too complex an SVG image (more than {MAX_SVG_ELEMENTS} elements once its <use> "
+        "references are expanded); simplify it or use a PNG"
+    )
+    ids: dict[str, Element] = {}
+    stack: list[tuple[Element, int]] = [(root, 1)]
+    count = 0
+    while stack:  # every element once, depth checked, without recursion
+        element, depth = stack.pop()
+        count += 1
+        if depth > MAX_SVG_DEPTH:
+            raise ValueError(f"is an SVG image nested more than {MAX_SVG_DEPTH} deep")
+        if count > MAX_SVG_ELEMENTS:
+            raise ValueError(too_complex)
+        if element.get("id"):
+            ids[element.get("id", "")] = element
+        stack.extend((child, depth + 1) for child in element)
+    sizes: dict[int, int] = {}  # id(element) -> elements it draws, <use> expanded
+    busy: set[int] = set()
+
+    def size(element: Element, depth: int) -> int:
+        key = id(element)
+        if key in sizes:
+            return sizes[key]
+        if key in busy or depth > MAX_SVG_DEPTH:
+            raise ValueError("is an SVG image whose <use> references loop or nest too deep")
+        busy.add(key)
+        total = 1
+        for child in element:
+            total += size(child, depth + 1)
+            if total > MAX_SVG_ELEMENTS:
+                raise ValueError(too_complex)
+        if element.tag.rsplit("}", 1)[-1] == "use":
+            href = element.get("href") or element.get("{http://www.w3.org/1999/xlink}href") or ""
+            target = ids.get(href[1:]) if href.startswith("#") else None
+            if target is not None:
+                total += size(target, depth + 1)
+        busy.discard(key)
+        if total > MAX_SVG_ELEMENTS:
+            raise ValueError(too_complex)
+        sizes[key] = total
+        return total
+
+    size(root, 1)
 
 
 def _image_problem(data: bytes, media: str) -> str | None:

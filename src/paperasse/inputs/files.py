@@ -101,6 +101,35 @@ def has_control(text: str) -> bool:
     return any(unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") for ch in text)
 
 
+#: Letters that show nothing (Hangul fillers, the braille blank, the grapheme joiner).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
+_JOINERS = frozenset("\u200c\u200d")  # zero-width non-joiner and joiner
+
+
+def hidden_characters(text: str) -> list[str]:
+    """The characters of ``text`` that cannot be seen but change what is seen: direction
+    overrides and isolates (U+202E...), zero-width spaces, soft hyphens, word joiners, BOMs,
+    blank letters (as ``U+XXXX``). A zero-width (non-)joiner between two letters of a
+    non-Latin script is kept: Persian and Indic names are spelt with it."""
+    found = []
+    for i, ch in enumerate(text):
+        if ch in _BLANK_LETTERS:
+            found.append(f"U+{ord(ch):04X}")
+            continue
+        if unicodedata.category(ch) != "Cf":
+            continue
+        if ch in _JOINERS and 0 < i < len(text) - 1:
+            before, after = text[i - 1], text[i + 1]
+            if _in_word(before) and _in_word(after) and not (before.isascii() or after.isascii()):
+                continue
+        found.append(f"U+{ord(ch):04X}")
+    return found
+
+
+def _in_word(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LM"  # a letter or a combining mark (a virama)
+
+
 def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
     """The choice closest to ``word`` (case-insensitive), if one is close enough.
 

@@ -23,7 +23,15 @@ from ..errors import UserError
 from . import profile_formats
 from . import profile_values as values
 from .aliases import value_hint
-from .files import FileKind, did_you_mean, has_control, kind_of, read_text, validation_errors
+from .files import (
+    FileKind,
+    did_you_mean,
+    has_control,
+    hidden_characters,
+    kind_of,
+    read_text,
+    validation_errors,
+)
 from .profile_values import YES_NO_KEYS
 from .stems import slugify
 
@@ -129,6 +137,12 @@ class Profile(BaseModel):
             raise ValueError(f"is too long: {len(text)} characters, at most {MAX_NAME_CHARS}")
         if has_control(text):
             raise ValueError("must not contain control characters or line breaks")
+        hidden = hidden_characters(text)
+        if hidden:
+            raise ValueError(
+                f"must not contain invisible or direction-changing characters "
+                f"({', '.join(dict.fromkeys(hidden))}): they can make one name look like another"
+            )
         return text
 
     @field_validator("citizenship", mode="before")

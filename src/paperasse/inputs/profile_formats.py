@@ -44,7 +44,14 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_KEY = re.compile(r"""\s*(?:"([^"\\]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[=.]""")
 
 
+#: A key of more parts than this (``a.b.c…``) is refused before parsing: the standard
+#: library's TOML parser needs memory in the square of a dotted key's length (200 KB of
+#: ``a.a.a…`` took 9.3 GB), and a profile's keys have one part.
+MAX_TOML_KEY_PARTS = 16
+
+
 def parse_toml(text: str, source: str, kind: FileKind) -> Parsed:
+    check_toml_keys(text, source, kind)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -58,6 +65,44 @@ def parse_toml(text: str, source: str, kind: FileKind) -> Parsed:
         detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise kind.error(f"malformed TOML: {detail}", file=source) from None
     return data, _toml_key_lines(text)
+
+
+def check_toml_keys(text: str, source: str, kind: FileKind) -> None:
+    """Refuse a line with more than :data:`MAX_TOML_KEY_PARTS` dots outside strings and
+    comments (a key cannot span lines, so this bounds every dotted key), in one linear pass."""
+    quote = ""  # the open string's delimiter: ", ', \"\"\" or \'\'\'
+    for number, line in enumerate(text.split("\n"), start=1):
+        dots, i, end = 0, 0, len(line)
+        if quote in ('"', "'"):
+            quote = ""  # a one-line string ends with its line (tomllib reports it)
+        while i < end:
+            ch = line[i]
+            if quote:
+                if ch == "\\" and quote[0] == '"':
+                    i += 2
+                    continue
+                if line.startswith(quote, i):
+                    i += len(quote)
+                    quote = ""
+                    continue
+                i += 1
+                continue
+            if ch == "#":
+                break
+            if ch in "\"'":
+                quote = ch * 3 if line.startswith(ch * 3, i) else ch
+                i += len(quote)
+                continue
+            if ch == ".":
+                dots += 1
+                if dots >= MAX_TOML_KEY_PARTS:
+                    raise kind.error(
+                        f"malformed TOML: a key of more than {MAX_TOML_KEY_PARTS} parts "
+                        "(a.b.c...); a profile's keys have one",
+                        file=source,
+                        line=number,
+                    )
+            i += 1
 
 
 def _toml_key_lines(text: str) -> dict[str, int]:

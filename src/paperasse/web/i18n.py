@@ -81,6 +81,11 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^must be text, not .*$"), "not_text"),
     (re.compile(r"^is too long: (\d+) characters, at most (\d+)$"), "too_long"),
     (re.compile(r"^must not contain control characters or line breaks$"), "control_characters"),
+    (
+        re.compile(r"^must not contain invisible or direction-changing characters \(([^)]*)\).*$"),
+        "hidden_characters",
+    ),
+    (re.compile(r"^is not a real arrival date \(years (\d+) to (\d+)\).*$"), "date_range"),
     (re.compile(r"^must be 'worker' or 'student'$"), "status"),
     (re.compile("^" + re.escape(f"must be {i18n.one_of()}") + "$"), "language"),
     (re.compile(r"^must be a date such as 2026-11-02, without a time$"), "date_with_time"),
