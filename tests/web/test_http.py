@@ -207,6 +207,7 @@ def test_no_file_chosen(cold):
     response = cold.post("/batch", data={"guide": "testland-registration"})
     assert response.status_code == 422
     assert "Choose a .csv or .xlsx file." in response.text
+    assert 'href="/batch?lang=fr"' in response.text  # the other language, of the same page
 
 
 # --------------------------------------------------------------------------- token

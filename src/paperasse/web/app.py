@@ -135,7 +135,13 @@ class Service:
         return HTMLResponse(html, status_code=status, headers=headers)
 
     def render(self, template: str, request: Request | None, lang: str, **context: Any) -> str:
-        path = request.url.path if request is not None and request.method == "GET" else "/"
+        path = "/"  # after a POST, the language links lead to the page that made the form
+        if request is not None:
+            path = (
+                request.url.path
+                if request.method == "GET"
+                else ("/batch" if request.url.path == "/batch" else "/")
+            )
 
         def url(target: str) -> str:
             if target.startswith("/static/"):
