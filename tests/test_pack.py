@@ -509,3 +509,37 @@ def test_check_the_bundled_pack_has_no_errors():
         .splitlines()[-1]
         .startswith("checked 16 guides, 8 sets of translations, 1 pack: 0 errors")
     )
+
+
+def test_fillable_pack_html_has_one_field_name_per_box():
+    import re
+
+    from paperasse.render.html import render_html
+    from paperasse.render.options import RenderOptions
+
+    html = render_html(france_pack(**FAMILY), RenderOptions(fillable=True))
+    names = re.findall(r'<input [^>]*name="([^"]+)"', html)
+    assert len(names) > 40
+    assert len(names) == len(set(names))  # a PDF form needs distinct field names
+
+
+def test_guides_lists_packs_after_the_guides_and_reports_a_bad_pack(tmp_path: Path):
+    result = _cli("guides", "--guides", str(TEST_GUIDES), "--guides", str(PACK_GUIDES))
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [
+        "testland-arrival",
+        "fr",
+        "Arriver en Testland (pack of 2 guides)",
+        "2026-01-20",  # its newest guide's date
+        "2026-02-01",  # its oldest guide's last check
+        str(PACK_GUIDES),
+    ] in rows
+    pack_row = next(i for i, row in enumerate(rows) if row[:2] == ["france-arrival", "en"])
+    assert rows[pack_row][2] == "Arriving in France: your first months (pack of 8 guides)"
+    assert all("pack of" not in row[2] for row in rows[1:pack_row])  # the guides come first
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "broken.yaml").write_text("key: b\nguides: 3\n", encoding="utf-8")
+    result = _cli("guides", "--guides", str(tmp_path))
+    assert result.exit_code == 1
+    assert "broken.yaml:2: guides: must be a list" in result.stderr
