@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from ..errors import one_line
 from .jobs import Job
 
 
@@ -25,10 +26,10 @@ class Reporter:
 
     def failed(self, job: Job) -> None:
         for line in job.errors or (job.error,):
-            _err(f"paperasse: error: {line}")
+            _err(f"paperasse: error: {one_line(str(line))}")
 
     def notice(self, message: str) -> None:
-        _err(f"paperasse: {message}")
+        _err(f"paperasse: {one_line(message)}")
 
     def stop(self) -> None:
         """The rendering is over (or interrupted)."""
@@ -84,10 +85,11 @@ class ProgressReporter(Reporter):
 
     def failed(self, job: Job) -> None:
         for line in job.errors or (job.error,):
-            self.console.print(f"paperasse: error: {line}", style="red", soft_wrap=True)
+            text = f"paperasse: error: {one_line(str(line))}"
+            self.console.print(text, style="red", soft_wrap=True, markup=False)
 
     def notice(self, message: str) -> None:
-        self.console.print(f"paperasse: {message}", soft_wrap=True)
+        self.console.print(f"paperasse: {one_line(message)}", soft_wrap=True, markup=False)
 
     def stop(self) -> None:
         if self.progress is not None:

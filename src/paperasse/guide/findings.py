@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import one_line
+
 ERROR, WARNING, NOTE = "error", "warning", "note"
 _RANK = {ERROR: 0, WARNING: 1, NOTE: 2}
 
@@ -22,7 +24,8 @@ class Finding:
         return {v: k for k, v in _RANK.items()}[self.rank]
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.severity}: {self.message}"
+        """One line, safe for a terminal: a guide's words or file name cannot carry escapes."""
+        return one_line(f"{self.file}:{self.line}: {self.severity}: {self.message}")
 
 
 @dataclass

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from ..conditions import CITIZENSHIP_PREFIX
 from ..dossier import Dossier, Excluded, Item
+from ..errors import one_line
 from ..guide import Block, Provider
 from ..guide.summaries import GuideSummary
 from ..i18n import (
@@ -36,8 +37,16 @@ def make_console() -> Console:
 
 
 def _short(text: str, limit: int = MAX_TEXT) -> str:
-    text = " ".join(text.split())
+    text = _safe(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _safe(text: str) -> str:
+    """Every string from a guide, a profile or a file name goes through here before it reaches
+    the terminal: one line, control characters and escape sequences (ESC, C1, bidi overrides)
+    shown as ``\\xNN`` (rich would pass ESC through: a guide could clear the screen, set the
+    window title, fake a hyperlink or write to the clipboard)."""
+    return one_line(text)
 
 
 def _condition(block: Block | Provider, lang: str, words: Mapping[str, str]) -> Text:
@@ -46,7 +55,7 @@ def _condition(block: Block | Provider, lang: str, words: Mapping[str, str]) -> 
     if condition is None:
         return Text()
     text = Text(words["only_for"].format(who=describe_condition(condition, lang)), style="yellow")
-    text.append(words["raw"].format(source=condition.source), style="dim")
+    text.append(words["raw"].format(source=_safe(condition.source)), style="dim")
     return text
 
 
@@ -60,11 +69,11 @@ def print_explanation(dossier: Dossier, console: Console) -> None:
     labels = labels_for(lang)
     profile = dossier.profile
 
-    console.print(Text(dossier.title, style="bold"))
+    console.print(Text(_safe(dossier.title), style="bold"))
     console.print(
         Text(
             words["for"].format(
-                name=profile.name,
+                name=_safe(profile.name),
                 citizenship=profile.citizenship_label(lang),
                 status=labels[f"status_{profile.status}"],
             )
@@ -72,18 +81,19 @@ def print_explanation(dossier: Dossier, console: Console) -> None:
     )
     details = profile_details(profile, lang)
     if details:
-        console.print(Text(words["details"].format(details=" · ".join(details))))
+        console.print(Text(words["details"].format(details=_safe(" · ".join(details)))))
     shown = [t for t in profile.tags() if not t.startswith(CITIZENSHIP_PREFIX)]  # on "For"
     tags = " + ".join(tag_word(tag, lang) for tag in sorted(shown, key=_tag_order))
     console.print(Text(words["tags"].format(tags=tags), style="dim"))
     if dossier.is_pack:
         for section in dossier.sections:
-            source = words["guide"].format(source=guide_source(dossier, section.guide))
-            console.print(Text(f"{source} ({section.title})", style="dim"))
+            source = words["guide"].format(source=_safe(guide_source(dossier, section.guide)))
+            console.print(Text(f"{source} ({_safe(section.title)})", style="dim"))
     else:
-        console.print(Text(words["guide"].format(source=guide_source(dossier)), style="dim"))
+        source = _safe(guide_source(dossier))
+        console.print(Text(words["guide"].format(source=source), style="dim"))
     for notice in dossier.notices:
-        console.print(Text(notice, style="yellow"))
+        console.print(Text(_safe(notice), style="yellow"))
 
     _print_items(
         console,
@@ -112,7 +122,8 @@ def print_explanation(dossier: Dossier, console: Console) -> None:
     for excluded in dossier.excluded:
         line = _excluded_line(excluded, lang, words)
         if dossier.is_pack and excluded.guide:
-            line.append(f"\n      {words['from_guide'].format(guide=excluded.guide)}", style="dim")
+            guide = _safe(excluded.guide)
+            line.append(f"\n      {words['from_guide'].format(guide=guide)}", style="dim")
         console.print(line)
 
 
@@ -144,10 +155,10 @@ def _print_items(
             details.append(_condition(item.block, lang, words))
         if dossier is not None and dossier.is_pack:
             if numbered:
-                title = dossier.section(item.guide).title
+                title = _safe(dossier.section(item.guide).title)
                 details.append(Text(words["from_guide"].format(guide=title), style="dim"))
             else:
-                titles = ", ".join(dossier.section(g).title for g in item.guides)
+                titles = _safe(", ".join(dossier.section(g).title for g in item.guides))
                 steps = ", ".join(str(n) for n in item.needed_for)
                 text = words["needed_for"].format(guides=titles, steps=steps or "-")
                 details.append(Text(text, style="dim"))
@@ -198,10 +209,15 @@ def print_guides(
             for column in ("translationKey", "lang", "title", "dated", "last checked", "from"):
                 table.add_column(column, overflow="fold", no_wrap=column != "title")
             for s in rows:
-                text = Text(s.title) if s.problem is None else Text(s.problem, style="red")
+                text = (
+                    Text(_safe(s.title))
+                    if s.problem is None
+                    else Text(_safe(s.problem), style="red")
+                )
                 if s.guides and s.problem is None:
-                    text.append("\n" + ", ".join(s.guides), style="dim")
-                table.add_row(s.key, s.lang, text, day(s.date), day(s.last_checked), s.origin)
+                    text.append("\n" + _safe(", ".join(s.guides)), style="dim")
+                cells = (_safe(s.key), _safe(s.lang), text, day(s.date), day(s.last_checked))
+                table.add_row(*cells, _safe(s.origin))
             console.print(table)
         return
     out = console.file  # tabs as they are (rich would expand them)
@@ -209,4 +225,4 @@ def print_guides(
     for s in [*summaries, *packs]:
         line_title = s.title if s.problem is None else f"ERROR: {s.problem}"
         fields = (s.key, s.lang, line_title, day(s.date), day(s.last_checked), s.origin)
-        out.write("\t".join(" ".join(field.split()) for field in fields) + "\n")
+        out.write("\t".join(_safe(field) for field in fields) + "\n")
