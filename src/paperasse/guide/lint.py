@@ -22,7 +22,7 @@ from ..inputs.files import did_you_mean
 from . import directives as dv
 from .findings import ERROR, NOTE, WARNING, Finding, Report
 from .front_matter import date_field, key_line, split_front_matter
-from .model import Guide
+from .model import Block, Guide
 from .pack import Pack
 from .reader import read_guide
 from .source import guide_text, has_front_matter
@@ -333,9 +333,9 @@ def _qr_links(guide: Guide, report: Report) -> None:
     """A web link too long for a QR code is printed without one: say so."""
     from ..render.qr import MAX_QR_BYTES, fits_qr
 
-    blocks = (guide.intro, guide.steps, guide.procedure_notes, guide.documents)
-    blocks += (guide.documents_notes, guide.providers_notes, guide.details)
-    blocks += tuple(guide.extra.values())
+    blocks: list[tuple[Block, ...]] = [guide.intro, guide.steps, guide.procedure_notes]
+    blocks += [guide.documents, guide.documents_notes, guide.providers_notes, guide.details]
+    blocks += list(guide.extra.values())
     found = [(link, b.line) for part in blocks for b in part for link in b.links]
     found += [(p.website, p.line) for p in guide.providers if p.website is not None]
     found += [(link, 1) for link in guide.sources]
