@@ -80,6 +80,7 @@ def markdown() -> MarkdownIt:
     # Plain URLs in running text become links, as on the public site (goldmark's Linkify):
     # ``http(s)://...`` and ``www....``, never in code spans; bare "example.com" stays text
     # (linkify-it's fuzzy links are narrowed to www. ones in :func:`sanitize`).
+    assert md.linkify is not None  # linkify-it-py, a dependency
     md.linkify.set({"fuzzy_email": False})
     _guard_nesting(md)
     # Accept every destination while parsing, so that an unsafe link keeps its text; the unsafe
