@@ -249,3 +249,25 @@ def test_translations_must_agree_on_phase_and_after(tmp_path: Path) -> None:
     guides = [check_guide(en, report), check_guide(fr, report)]
     compare_translations([g for g in guides if g is not None], report)
     assert report.ok
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "<!-- TODO; when: student -->",
+        "<!-- check this; key: visa -->",
+        "<!-- x ;  Phase: later -->",
+    ],
+)
+def test_a_directive_after_an_ordinary_comment_is_a_check_warning(
+    tmp_path: Path, comment: str
+) -> None:
+    text = GUIDE.replace("3. Send the form.", f"3. Send the form. {comment}")
+    path = write(tmp_path, text)
+    assert read_guide(path).steps[2].condition is None  # an ordinary comment, as before
+    report = Report()
+    check_guide(path, report)
+    line = text.split("\n").index(f"3. Send the form. {comment}") + 1
+    warnings = [f for f in report.findings if "not read for directives" in f.message]
+    assert [(f.line, f.severity) for f in warnings] == [(line, "warning")]
+    assert scan("<!-- TODO: later; note -->").warnings == []

@@ -227,6 +227,7 @@ class Comments:
     values: dict[str, dict[int, list[object]]]  # VALUED directive -> line -> parsed values
     blank: list[bool]  # whether each line of ``text`` is blank
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # e.g. a directive left unread
 
 
 def scan(text: str) -> Comments:
@@ -244,6 +245,7 @@ class _Scanner:
         self.lines = text.split("\n")
         self.starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # not errors: ``paperasse check`` reports them
         self.events: list[tuple[int, bool, Condition | None]] = []  # (line, opens, condition)
         self.when: dict[int, list[Condition]] = {}
         self.values: dict[str, dict[int, list[object]]] = {name: {} for name in VALUED}
@@ -274,7 +276,7 @@ class _Scanner:
         clean = "".join(out)
         regions = self.regions()
         blank = [not t.strip() for t in clean.split("\n")]
-        return Comments(clean, regions, self.when, self.values, blank, self.problems)
+        return Comments(clean, regions, self.when, self.values, blank, self.problems, self.warnings)
 
     def bare_lines(self, matches: list[CommentSpan]) -> list[str]:
         """The lines with every comment blanked out: which lines hold nothing but comments?"""
@@ -349,10 +351,28 @@ class _Scanner:
             elif found:
                 message = f"unknown directive {piece!r} (known: {', '.join(DIRECTIVES)})"
             else:
+                self.ignored(pieces, line)
                 return None
             self.syntax(message, line, pieces)
             return None
         return found or None
+
+    def ignored(self, pieces: list[tuple[str, int]], line: int) -> None:
+        """An ordinary comment (its first piece is no directive) that holds a directive after a
+        ``;`` (``<!-- TODO; when: student -->``): not read, which its author may not expect."""
+        for piece, _ in pieces[1:]:
+            m = _DIRECTIVE.match(piece)
+            if m and m.group(1).lower() in DIRECTIVES:
+                name = m.group(1).lower()
+                self.warnings.append(
+                    Problem(
+                        f"this comment is not read for directives (it does not begin with one),"
+                        f" so its '{name}:' is ignored; put the directives first or in a comment"
+                        " of their own",
+                        line,
+                    )
+                )
+                return
 
     def syntax(self, message: str, line: int, pieces: list[tuple[str, int]]) -> None:
         """Record a comment's syntax problem, then the bad values of its directives."""

@@ -193,9 +193,12 @@ def _directives(path: Path, text: str, report: Report) -> None:
         _, body, offset, _ = split_front_matter(path, text)
     except UserError:
         body, offset = text, 0
-    for problem in dv.scan(body).problems:
+    comments = dv.scan(body)
+    for problem in comments.problems:
         if problem.bad is not None:
             report.add(path, problem.bad.line + offset + 1, ERROR, str(problem.bad))
+    for warning in comments.warnings:
+        report.add(path, warning.line + offset + 1, WARNING, warning.message)
 
 
 def _url_problem(url: str) -> str | None:
