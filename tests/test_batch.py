@@ -318,7 +318,7 @@ def test_killed_run_leaves_whole_pdfs_and_the_rerun_finishes(tmp_path: Path) -> 
     process.wait()
     done = pdfs(out)
     assert 3 <= len(done) < 12, "the run was not killed in the middle"
-    (out / ".p11.pdf.abc123.part").write_bytes(b"%PDF-1.7 half")  # as if killed mid-write
+    (out / ".paperasse-p11.pdf.abc123.part").write_bytes(b"%PDF-1.7 half")  # killed mid-write
     for name in done:
         assert pdf_page_count((out / name).read_bytes()) >= 1  # every PDF whole
     rerun = run(str(sheet), "-o", str(out), *GUIDE)

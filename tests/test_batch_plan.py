@@ -158,28 +158,52 @@ def test_a_changed_guide_is_rebuilt(folder: Path, tmp_path: Path) -> None:
     assert run(folder, out, guide=TEST_GUIDE_EN)[1] == ["Ana", "Ben"]  # another guide file
 
 
-def test_an_output_that_changed_on_disk_is_rebuilt(folder: Path, tmp_path: Path) -> None:
-    """sha256 mismatch (edited or replaced) or a missing file: rebuilt; the others skipped."""
+def test_an_output_that_changed_on_disk_is_spared_and_a_deleted_one_rebuilt(
+    folder: Path, tmp_path: Path
+) -> None:
+    """sha256 mismatch (edited or replaced): the file is no longer paperasse's, so it is left
+    as it is and the dossier is written beside it (told); a missing file is rebuilt; --force
+    overwrites."""
     out = tmp_path / "out"
     run(folder, out)
     (out / "ana.pdf").write_bytes(b"edited by hand")
     (out / "ben.pdf").unlink()
-    assert run(folder, out)[1] == ["Ana", "Ben"]
-    data = (out / "ana.pdf").read_bytes()
+    result, rendered = run(folder, out)
+    assert rendered == ["Ana", "Ben"]
+    assert (out / "ana.pdf").read_bytes() == b"edited by hand"
+    data = (out / "ana-2.pdf").read_bytes()
     assert json.loads(data)["name"] == "Ana"
-    record = batch.read_manifest(out)["ana.pdf"]
+    record = batch.read_manifest(out)["ana-2.pdf"]
     assert record["sha256"] == hashlib.sha256(data).hexdigest()
+    assert statuses(result) == {"ana-2.pdf": "written", "ben.pdf": "written"}
     assert run(folder, out)[1] == []
+    assert statuses(run(folder, out, force=True)[0]) == {"ana.pdf": "written", "ben.pdf": "written"}
+    assert json.loads((out / "ana.pdf").read_bytes())["name"] == "Ana"
 
 
-def test_force_or_an_unreadable_manifest_rebuilds_everything(folder: Path, tmp_path: Path) -> None:
+def test_force_or_a_lost_state_rebuilds_everything(folder: Path, tmp_path: Path) -> None:
+    """--force rebuilds; the run state deleted or damaged: the manifest it exported tells
+    which files are paperasse's, and with neither, nothing is skipped or overwritten."""
+    from paperasse.batch.state import STATE_FILE
+
     out = tmp_path / "out"
     run(folder, out)
     assert run(folder, out, force=True)[1] == ["Ana", "Ben"]
+    (out / STATE_FILE).write_bytes(b"not a database" * 100)
+    for extra in out.glob(f"{STATE_FILE}-*"):
+        extra.unlink()
+    assert run(folder, out)[1] == []  # from manifest.json
+    (out / STATE_FILE).unlink()
     (out / "manifest.json").write_text("{not json", encoding="utf-8")
     assert batch.read_manifest(out) == {}
-    assert run(folder, out)[1] == ["Ana", "Ben"]
-    assert run(folder, out)[1] == []
+    result, rendered = run(folder, out)
+    assert rendered == ["Ana", "Ben"]
+    assert statuses(result) == {"ana-2.pdf": "written", "ben-2.pdf": "written"}
+    assert (out / "manifest.json").read_text(encoding="utf-8") == "{not json"
+    assert batch.read_manifest(out) == {}
+    assert json.loads((out / "manifest-2.json").read_text(encoding="utf-8"))["summary"] == {
+        "written": 2, "skipped": 0, "failed": 0, "pending": 0
+    }
 
 
 def test_plan_alone_decides_without_rendering(folder: Path, tmp_path: Path) -> None:

@@ -133,7 +133,9 @@ def test_names_are_stable_from_run_to_run(tmp_path: Path) -> None:
         assert names_second.get(file_name) == name, file_name
 
 
-def test_existing_symlink_in_output_is_replaced_not_followed(tmp_path: Path) -> None:
+def test_existing_symlink_in_output_is_never_followed_nor_replaced(tmp_path: Path) -> None:
+    """A symbolic link paperasse did not make is someone else's: left alone, the dossier is
+    written beside it (issue 16: only its own files)."""
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me", encoding="utf-8")
     out = tmp_path / "out"
@@ -144,9 +146,12 @@ def test_existing_symlink_in_output_is_replaced_not_followed(tmp_path: Path) -> 
                                  "--guide", str(TEST_GUIDE_EN)])
     assert result.exit_code == 0, result.output
     assert victim.read_text(encoding="utf-8") == "keep me"
-    assert not (out / "ana.html").is_symlink()
-    assert "Ana" in (out / "ana.html").read_text(encoding="utf-8")
-    assert sorted(os.listdir(out)) == ["ana.html", "manifest.csv", "manifest.json"]  # no temp
+    assert (out / "ana.html").is_symlink()
+    assert "Ana" in (out / "ana-2.html").read_text(encoding="utf-8")
+    assert "written as ana-2.html" in result.output
+    visible = sorted(name for name in os.listdir(out) if not name.startswith(".paperasse"))
+    assert visible == ["ana-2.html", "ana.html", "manifest.csv", "manifest.json"]  # no temp
+    assert not list(out.glob("*.part"))
 
 
 def test_output_names_never_collide() -> None:

@@ -88,6 +88,13 @@ class Builder:
         )
 
 
+#: Temporary files are ``.paperasse-<name>.<random>.part`` beside their target: a name only
+#: paperasse uses, so that cleaning up after a killed run never touches anyone else's ``.part``.
+TEMP_PREFIX = ".paperasse-"
+TEMP_SUFFIX = ".part"
+TEMP_PATTERN = f"{TEMP_PREFIX}*{TEMP_SUFFIX}"
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename, so
     that ``path`` is either its old self or complete, never half-written."""
@@ -101,7 +108,9 @@ def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
     without an error (temporary file in the same folder, fsync, rename); for large outputs that
     are streamed rather than held as one bytes object."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent
+    )
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:

@@ -17,6 +17,7 @@ EXIT_OK = 0
 EXIT_INPUT = 1  # at least one profile, guide or input file was bad (the others were still done)
 EXIT_USAGE = 2  # bad command line: unknown option, missing file, nothing to do
 EXIT_ENVIRONMENT = 3  # the machine lacks something (Pango for WeasyPrint)
+EXIT_OUTPUT = 4  # the output cannot be written: read-only, disk full, folder busy (nothing lost)
 EXIT_INTERNAL = 70  # a bug in paperasse (EX_SOFTWARE); PAPERASSE_DEBUG=1 shows the traceback
 
 DEBUG_ENV = "PAPERASSE_DEBUG"
@@ -78,6 +79,13 @@ class UsageError(UserError):
     exit_code = EXIT_USAGE
 
 
+class OutputProblem(UserError):
+    """The output cannot be written: a read-only folder, a full disk, a folder where a file
+    must go, another run holding the folder (exit code 4). What was written stays whole."""
+
+    exit_code = EXIT_OUTPUT
+
+
 class EnvironmentProblem(UserError):
     """Something missing on the machine, such as Pango (exit code 3)."""
 
@@ -105,25 +113,37 @@ def _plain(value: object) -> str:
         return f"a {type(value).__name__} nested too deeply"
 
 
+#: What must never reach a terminal as it is: C0 and C1 controls (escape sequences start with
+#: ESC or CSI), line and paragraph separators, bidi embeddings, overrides and isolates, and the
+#: invisible characters (zero-width space, word joiner, BOM; the joiners ZWJ/ZWNJ that
+#: Persian and Indic words need are kept) that can make one name
+#: look like another.
 _CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b\u200e\u200f\u2028-\u202e"
+    r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
 
 
-def one_line(text: str) -> str:
-    """``text`` on one line, with control characters (terminal escapes, bidi overrides) shown
-    as ``\\xNN`` so that a hostile file name or value cannot rewrite the user's terminal; a
-    file name's byte that is not UTF-8 (Python's surrogate escape) is shown as ``\\xNN`` too,
-    so the line can be printed and written as UTF-8."""
-    text = " ".join(text.split())
-    return _CONTROL.sub(_escape, text)
-
-
-def _escape(found: re.Match[str]) -> str:
-    code = ord(found.group())
-    if 0xDC80 <= code <= 0xDCFF:  # the byte 0x80-0xff of a non-UTF-8 file name
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 in a file name (surrogateescape)
         return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: every control character (terminal escapes), bidi control
+    and invisible character is shown as ``\\xNN``/``\\uNNNN``, and a byte of a file name that
+    is not UTF-8 as ``\\xNN``; tabs and line breaks are kept. The one helper for every string
+    from a guide, profile, spreadsheet header or file name on its way to a terminal."""
+    return _CONTROL.sub(_visible, text)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, made :func:`printable` (control characters, terminal escapes,
+    bidi overrides, invisible characters shown as ``\\xNN``), so that a hostile file name or
+    value cannot rewrite the user's terminal."""
+    return printable(" ".join(text.split()))
 
 
 def printable_path(path: object) -> str:

@@ -7,7 +7,7 @@ failed job (with its file, row, key and value), never a stop.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -232,9 +232,12 @@ def _jobs_of(path: Path, ignore_columns: frozenset[str], notices: list[str]) -> 
     return jobs
 
 
-def assign_outputs(jobs: list[Job], out: Path, fmt: str) -> list[str]:
+def assign_outputs(
+    jobs: list[Job], out: Path, fmt: str, foreign: Callable[[Path], bool] | None = None
+) -> list[str]:
     """One distinct output file per good job: the profile's stem, then ``-2``, ``-3``… for the
-    next ones with the same stem (case-insensitively, for case-insensitive file systems).
+    next ones with the same stem (case-insensitively, for case-insensitive file systems), or
+    when ``foreign`` says the path holds a file paperasse did not write (never overwritten).
     Returns the notices for the user, one per renamed output."""
     taken: dict[str, Job] = {}
     notices = []
@@ -243,13 +246,22 @@ def assign_outputs(jobs: list[Job], out: Path, fmt: str) -> list[str]:
             continue
         stem = job.profile.output_stem()
         name, number = stem, 1
-        while name.casefold() in taken:
+        spared: Path | None = None
+        while name.casefold() in taken or (foreign is not None and foreign(out / f"{name}.{fmt}")):
+            if name.casefold() not in taken and spared is None:
+                spared = out / f"{name}.{fmt}"
             number += 1
             name = f"{stem}-{number}"
         first = taken.get(stem.casefold())
         taken[name.casefold()] = job
         job.output = out / f"{name}.{fmt}"
-        if first is not None:
+        if spared is not None:
+            notices.append(
+                f"{job.where()}: {spared} was not written by paperasse (or changed since): "
+                f"left as it is, the dossier is written as {job.output.name} "
+                "(--force overwrites it)"
+            )
+        elif first is not None:
             notices.append(
                 f"{job.where()}: same file name as {first.where()} ({stem}.{fmt}); "
                 f"written as {job.output.name}"

@@ -15,12 +15,14 @@ import csv
 import hashlib
 import io
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..build import write_atomic
+from ..build import atomic_writer
 from .jobs import FAILED, PENDING, SKIPPED, WRITTEN, BatchOptions, Job
+from .state import printable_name
 
 MANIFEST_JSON = "manifest.json"
 MANIFEST_CSV = "manifest.csv"
@@ -129,35 +131,83 @@ def manifest_record(job: Job) -> dict[str, Any]:
     if job.status == PENDING or (job.status == FAILED and job.output is not None):
         sha, inputs = job.previous.get("sha256"), job.previous.get("inputs")
     return {
-        "source": job.source,
+        "source": printable_name(job.source),
         "row": job.row,
         "output": job.output.name if job.output is not None else None,
         "status": job.status,
-        "error": job.error,
+        "error": job.error and printable_name(job.error),
         "sha256": sha,
         "inputs": inputs,
     }
 
 
-def write_manifest(out: Path, jobs: list[Job], options: BatchOptions) -> Path:
-    """``manifest.json`` and ``manifest.csv`` in ``out``, each written atomically."""
+#: Cells a spreadsheet would read as a formula (OWASP, "CSV injection"): they get a leading '.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A manifest value as a CSV cell that no spreadsheet runs: text starting with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with ``'``."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if isinstance(value, str) and text.startswith(FORMULA_STARTS) else text
+
+
+def write_manifest(
+    out: Path,
+    jobs: list[Job],
+    options: BatchOptions,
+    names: tuple[str, str] = (MANIFEST_JSON, MANIFEST_CSV),
+) -> Path:
+    """``manifest.json`` and ``manifest.csv`` in ``out`` for ``jobs``, each written atomically."""
     records = [manifest_record(job) for job in jobs]
-    counts = {
-        s: sum(1 for r in records if r["status"] == s) for s in (WRITTEN, SKIPPED, FAILED, PENDING)
-    }
-    document = {
+    counts: dict[str, int] = {}
+    for record in records:
+        counts[record["status"]] = counts.get(record["status"], 0) + 1
+    return export_manifest(out, records, counts, options, names)
+
+
+def export_manifest(
+    out: Path,
+    records: Iterable[dict[str, Any]] | Callable[[], Iterable[dict[str, Any]]],
+    counts: dict[str, int],
+    options: BatchOptions,
+    names: tuple[str, str] = (MANIFEST_JSON, MANIFEST_CSV),
+) -> Path:
+    """``names`` (``manifest.json``, ``manifest.csv``) in ``out``: the records streamed into
+    each file (never one string of the whole manifest), each file written atomically. A
+    callable ``records`` is called once per file (a fresh iterator from the state database)."""
+
+    def each() -> Iterable[dict[str, Any]]:
+        return records() if callable(records) else records
+
+    head = {
         "paperasse": __version__,
         "format": options.fmt,
         "guide": options.guide_label(),
-        "summary": counts,
-        "dossiers": records,
+        "summary": {s: counts.get(s, 0) for s in (WRITTEN, SKIPPED, FAILED, PENDING)},
     }
-    path = out / MANIFEST_JSON
-    write_atomic(path, (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode())
-    text = io.StringIO(newline="")
-    writer = csv.writer(text)
-    writer.writerow(MANIFEST_COLUMNS)
-    for record in records:
-        writer.writerow(["" if record[c] is None else record[c] for c in MANIFEST_COLUMNS])
-    write_atomic(out / MANIFEST_CSV, text.getvalue().encode("utf-8-sig"))
+    path = out / names[0]
+    with atomic_writer(path) as handle:
+        text = json.dumps(head, indent=1, ensure_ascii=False)
+        handle.write(text[:-2].encode() + b',\n "dossiers": [')
+        first = True
+        for record in each():
+            handle.write(b"\n  " if first else b",\n  ")
+            handle.write(json.dumps(record, ensure_ascii=False).encode("utf-8", "backslashreplace"))
+            first = False
+        handle.write(b"\n ]\n}\n" if not first else b"]\n}\n")
+    with atomic_writer(out / names[1]) as handle:
+        handle.write("\ufeff".encode())
+        text = io.StringIO(newline="")
+        writer = csv.writer(text)
+        writer.writerow(MANIFEST_COLUMNS)
+        for number, record in enumerate(each()):
+            writer.writerow([csv_cell(record[c]) for c in MANIFEST_COLUMNS])
+            if number % 1000 == 999:
+                handle.write(text.getvalue().encode("utf-8", "backslashreplace"))
+                text.seek(0)
+                text.truncate()
+        handle.write(text.getvalue().encode("utf-8", "backslashreplace"))
     return path
