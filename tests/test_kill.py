@@ -95,9 +95,11 @@ def test_sigkill_mid_batch_leaves_whole_pdfs_and_rerun_completes(tmp_path: Path)
     assert 2 <= len(pdfs) < COUNT, len(pdfs)
     broken = [p.name for p in pdfs if not whole_pdf(p)]
     assert not broken, broken
-    # temporary files are hidden and never end in .pdf: a reader of *.pdf only sees whole files
+    # temporary files are hidden and never end in .pdf: a reader of *.pdf only sees whole files;
+    # every hidden file is paperasse's own (temporary .part files, the run state, the lock)
     leftovers = [p.name for p in out.iterdir() if p.name.startswith(".")]
-    assert all(name.endswith(".part") for name in leftovers), leftovers
+    assert all(name.startswith(".paperasse") for name in leftovers), leftovers
+    assert not [name for name in leftovers if name.endswith(".pdf")], leftovers
     if (out / "manifest.json").exists():  # written at most once a second: may not be yet
         before = check_manifest(out)
         done_before = {r["output"] for r in before if r["status"] == "written"}
