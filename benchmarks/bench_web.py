@@ -44,9 +44,13 @@ def free_port() -> int:
 
 def profile(i: int) -> dict[str, str]:
     countries = ("BR", "PL", "VN", "DE")
-    return {"name": f"Person {i:04d}", "citizenship": countries[i % 4],
-            "status": ("worker", "student")[i % 2], "language": ("en", "fr")[i % 2],
-            "arrival_date": "2026-09-01"}
+    return {
+        "name": f"Person {i:04d}",
+        "citizenship": countries[i % 4],
+        "status": ("worker", "student")[i % 2],
+        "language": ("en", "fr")[i % 2],
+        "arrival_date": "2026-09-01",
+    }
 
 
 def tree_rss(pid: int) -> int:
@@ -68,10 +72,20 @@ class Server:
     def __init__(self, jobs: int, guide_args: list[str]) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        command = [*CLI, "serve", "--port", str(self.port), "--jobs", str(jobs),
-                   "--queue", "1000", *guide_args]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL)
+        command = [
+            *CLI,
+            "serve",
+            "--port",
+            str(self.port),
+            "--jobs",
+            str(jobs),
+            "--queue",
+            "1000",
+            *guide_args,
+        ]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
 
     async def wait(self, client: object) -> None:
         deadline = time.monotonic() + 120
@@ -90,14 +104,20 @@ class Server:
         self.process.wait(timeout=30)
 
 
-async def post_all(client: object, base: str, profiles: list[dict[str, str]], guide: str,
-                   parallel: int | None = None) -> list[int]:
+async def post_all(
+    client: object,
+    base: str,
+    profiles: list[dict[str, str]],
+    guide: str,
+    parallel: int | None = None,
+) -> list[int]:
     gate = asyncio.Semaphore(parallel or len(profiles))
 
     async def one(data: dict[str, str]) -> int:
         async with gate:
             response = await client.post(  # type: ignore[attr-defined]
-                f"{base}/dossier", data={**data, "guide": guide, "format": "pdf"})
+                f"{base}/dossier", data={**data, "guide": guide, "format": "pdf"}
+            )
             ok = response.status_code == 200 and response.content[:5] == b"%PDF-"
             return response.status_code if ok or response.status_code != 200 else -1
 
@@ -129,9 +149,23 @@ def cli_batch(n: int, jobs: int, guide_args: list[str], guide: str) -> float:
         lines = [",".join(keys)] + [",".join(profile(i)[k] for k in keys) for i in range(n)]
         sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
         started = time.perf_counter()
-        subprocess.run([*CLI, "build", str(sheet), "-o", str(Path(tmp) / "out"), "--jobs",
-                        str(jobs), "--guide", guide, *guide_args], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                *CLI,
+                "build",
+                str(sheet),
+                "-o",
+                str(Path(tmp) / "out"),
+                "--jobs",
+                str(jobs),
+                "--guide",
+                guide,
+                *guide_args,
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         return time.perf_counter() - started
 
 
@@ -142,8 +176,12 @@ async def main() -> None:
     parser.add_argument("--concurrent", type=int, default=50)
     parser.add_argument("--memory-requests", type=int, default=500)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--guide", choices=("france", "testland"), default="france",
-                        help="the bundled France guide, or the small test guide")
+    parser.add_argument(
+        "--guide",
+        choices=("france", "testland"),
+        default="france",
+        help="the bundled France guide, or the small test guide",
+    )
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     if args.guide == "france":
@@ -151,42 +189,49 @@ async def main() -> None:
     else:
         guide, guide_args = "testland-registration", ["--guides", str(TEST_GUIDES)]
     n = args.concurrent
-    print(f"load average at start: {os.getloadavg()[0]:.1f}; {args.jobs} workers; "
-          f"guide {guide}")
+    print(f"load average at start: {os.getloadavg()[0]:.1f}; {args.jobs} workers; guide {guide}")
 
     server = Server(args.jobs, guide_args)
     limits = httpx.Limits(max_connections=n + 10, max_keepalive_connections=n + 10)
     async with httpx.AsyncClient(timeout=600, limits=limits) as client:
         try:
             await server.wait(client)
-            await post_all(client, server.base, [profile(9000 + i) for i in range(args.jobs)],
-                           guide)  # warm every worker
+            await post_all(
+                client, server.base, [profile(9000 + i) for i in range(args.jobs)], guide
+            )  # warm every worker
             web_times, cli_times, health = [], [], []
             for _round in range(args.rounds):
                 cli_times.append(cli_batch(n, args.jobs, guide_args, guide))
                 stop = asyncio.Event()
                 watcher = asyncio.create_task(sample_health(client, server.base, stop))
                 started = time.perf_counter()
-                statuses = await post_all(client, server.base, [profile(i) for i in range(n)],
-                                          guide)
+                statuses = await post_all(
+                    client, server.base, [profile(i) for i in range(n)], guide
+                )
                 web_times.append(time.perf_counter() - started)
                 stop.set()
                 health.extend(await watcher)
                 good = statuses.count(200)
-                print(f"(a) {n} concurrent requests: {good} PDFs (200), others: "
-                      f"{sorted(s for s in statuses if s != 200)}; {web_times[-1]:.1f} s; "
-                      f"(b) CLI batch of {n}: {cli_times[-1]:.1f} s; "
-                      f"load {os.getloadavg()[0]:.1f}")
+                print(
+                    f"(a) {n} concurrent requests: {good} PDFs (200), others: "
+                    f"{sorted(s for s in statuses if s != 200)}; {web_times[-1]:.1f} s; "
+                    f"(b) CLI batch of {n}: {cli_times[-1]:.1f} s; "
+                    f"load {os.getloadavg()[0]:.1f}"
+                )
                 if good != n:
                     raise SystemExit("not every request succeeded")
             web, cli = min(web_times) / n, min(cli_times) / n
-            print(f"per dossier: server {web:.2f} s, CLI batch {cli:.2f} s: "
-                  f"ratio {web / cli:.2f} (target <= 1.3)")
+            print(
+                f"per dossier: server {web:.2f} s, CLI batch {cli:.2f} s: "
+                f"ratio {web / cli:.2f} (target <= 1.3)"
+            )
             health.sort()
-            print(f"(d) /healthz while busy ({len(health)} samples): median "
-                  f"{statistics.median(health) * 1000:.1f} ms, p95 "
-                  f"{health[int(len(health) * 0.95)] * 1000:.1f} ms, max "
-                  f"{health[-1] * 1000:.1f} ms")
+            print(
+                f"(d) /healthz while busy ({len(health)} samples): median "
+                f"{statistics.median(health) * 1000:.1f} ms, p95 "
+                f"{health[int(len(health) * 0.95)] * 1000:.1f} ms, max "
+                f"{health[-1] * 1000:.1f} ms"
+            )
         finally:
             server.stop()
 
@@ -203,20 +248,23 @@ async def main() -> None:
             total = args.memory_requests
             first = min(50, total)
             started = time.perf_counter()
-            statuses = await post_all(client, server.base, [profile(i) for i in range(first)],
-                                      guide, parallel=8)
+            statuses = await post_all(
+                client, server.base, [profile(i) for i in range(first)], guide, parallel=8
+            )
             after_50 = peak[0]
-            statuses += await post_all(client, server.base,
-                                       [profile(i) for i in range(first, total)], guide,
-                                       parallel=8)
+            statuses += await post_all(
+                client, server.base, [profile(i) for i in range(first, total)], guide, parallel=8
+            )
             stop.set()
             await sampler
             after_all = peak[0]
             elapsed = time.perf_counter() - started
-            print(f"(c) peak memory (server + workers): {after_50 / 2**20:.0f} MiB after "
-                  f"{first} requests, {after_all / 2**20:.0f} MiB after {total}: "
-                  f"{after_all / after_50:.2f}x (target <= 1.2); {statuses.count(200)} of "
-                  f"{total} PDFs in {elapsed:.0f} s; load {os.getloadavg()[0]:.1f}")
+            print(
+                f"(c) peak memory (server + workers): {after_50 / 2**20:.0f} MiB after "
+                f"{first} requests, {after_all / 2**20:.0f} MiB after {total}: "
+                f"{after_all / after_50:.2f}x (target <= 1.2); {statuses.count(200)} of "
+                f"{total} PDFs in {elapsed:.0f} s; load {os.getloadavg()[0]:.1f}"
+            )
         finally:
             server.stop()
 

@@ -30,8 +30,15 @@ for _module in ("starlette", "uvicorn", "multipart", "pebble"):
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 TEST_GUIDES = Path(__file__).resolve().parent.parent / "data" / "guides"
 TEST_GUIDE_KEY = "testland-registration"
 
@@ -46,10 +53,24 @@ def _free_port() -> int:
 def server() -> Iterator[str]:
     """`paperasse serve` on a free loopback port, as its own process."""
     port = _free_port()
-    command = [sys.executable, "-c", "from paperasse.cli import main; main()", "serve",
-               "--port", str(port), "--jobs", "1", "--guides", str(TEST_GUIDES)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               env={**os.environ, "PAPERASSE_TOKEN": ""})
+    command = [
+        sys.executable,
+        "-c",
+        "from paperasse.cli import main; main()",
+        "serve",
+        "--port",
+        str(port),
+        "--jobs",
+        "1",
+        "--guides",
+        str(TEST_GUIDES),
+    ]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PAPERASSE_TOKEN": ""},
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -60,8 +81,9 @@ def server() -> Iterator[str]:
                         break
             except OSError:
                 pass
-            assert process.poll() is None, process.stdout.read().decode() if process.stdout \
-                else "serve exited"
+            assert process.poll() is None, (
+                process.stdout.read().decode() if process.stdout else "serve exited"
+            )
             assert time.monotonic() < deadline, "paperasse serve did not start"
             time.sleep(0.3)
         yield base
@@ -81,8 +103,14 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     profile = tmp_path_factory.mktemp("chromium-profile")  # an empty user-data-dir
     with playwright.sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
-            accept_downloads=True, locale="fr-FR", viewport={"width": 900, "height": 1000})
+            str(profile),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            accept_downloads=True,
+            locale="fr-FR",
+            viewport={"width": 900, "height": 1000},
+        )
         try:
             yield context
         finally:
@@ -149,10 +177,12 @@ def test_a_bad_value_shows_its_message_next_to_the_field(server, page):
 
 def test_upload_a_spreadsheet_and_open_the_zip(server, page, tmp_path):
     sheet = tmp_path / "clients.csv"
-    sheet.write_bytes(b"name;citizenship;status;language\n"
-                       b"Ana Souza;BR;student;fr\n"
-                       b"Jan Kowalski;PL;worker;en\n"
-                       b"Bad Row;Atlantis;worker;en\n")
+    sheet.write_bytes(
+        b"name;citizenship;status;language\n"
+        b"Ana Souza;BR;student;fr\n"
+        b"Jan Kowalski;PL;worker;en\n"
+        b"Bad Row;Atlantis;worker;en\n"
+    )
     page.goto(f"{server}/batch?lang=en")
     page.set_input_files("#profiles", str(sheet))
     page.select_option("#guide", TEST_GUIDE_KEY)
@@ -166,8 +196,13 @@ def test_upload_a_spreadsheet_and_open_the_zip(server, page, tmp_path):
     download = info.value
     assert download.suggested_filename == "clients.zip"
     archive = zipfile.ZipFile(io.BytesIO(Path(download.path()).read_bytes()))
-    assert sorted(archive.namelist()) == ["ana-souza.pdf", "clients-pack.pdf",
-                                          "jan-kowalski.pdf", "manifest.csv", "manifest.json"]
+    assert sorted(archive.namelist()) == [
+        "ana-souza.pdf",
+        "clients-pack.pdf",
+        "jan-kowalski.pdf",
+        "manifest.csv",
+        "manifest.json",
+    ]
     assert "Jan Kowalski" in pdf_text(archive.read("jan-kowalski.pdf"))
     pack = pdf_text(archive.read("clients-pack.pdf"))
     assert "Ana Souza" in pack and "Jan Kowalski" in pack

@@ -52,10 +52,18 @@ def test_page_language_follows_the_browser_and_the_switch_link(cold):
     assert '<html lang="fr">' in switched.text
 
 
-@pytest.mark.parametrize(("header", "lang"), [
-    ("fr", "fr"), ("en-GB,fr;q=0.5", "en"), ("de,fr;q=0.7,en;q=0.6", "fr"), ("de", "en"),
-    ("", "en"), ("fr;q=0", "en"), ("x" * 5000, "en"),
-])
+@pytest.mark.parametrize(
+    ("header", "lang"),
+    [
+        ("fr", "fr"),
+        ("en-GB,fr;q=0.5", "en"),
+        ("de,fr;q=0.7,en;q=0.6", "fr"),
+        ("de", "en"),
+        ("", "en"),
+        ("fr;q=0", "en"),
+        ("x" * 5000, "en"),
+    ],
+)
 def test_accept_language(header, lang):
     assert i18n.negotiate(header) == lang
 
@@ -65,7 +73,7 @@ def test_form_has_every_profile_field_labelled_and_the_country_suggestions(cold)
     for key in ("name", "citizenship", "arrival_date", "language"):
         assert f'<label for="{key}">' in page
         assert f'name="{key}"' in page
-    assert '<legend>' in page and 'name="status"' in page
+    assert "<legend>" in page and 'name="status"' in page
     assert 'list="countries"' in page
     assert '<option value="Brésil">BR</option>' in page  # French names on a French page
     assert 'name="guide"' in page and 'value="testland-registration"' in page
@@ -77,9 +85,17 @@ def test_form_has_every_profile_field_labelled_and_the_country_suggestions(cold)
 
 
 def test_errors_next_to_their_fields_in_the_page_language_values_kept(cold):
-    response = cold.post("/dossier", data={
-        "ui": "fr", "name": "", "citizenship": "Atlantis", "status": "student",
-        "arrival_date": "2026-13-01", "format": "pdf"})
+    response = cold.post(
+        "/dossier",
+        data={
+            "ui": "fr",
+            "name": "",
+            "citizenship": "Atlantis",
+            "status": "student",
+            "arrival_date": "2026-13-01",
+            "format": "pdf",
+        },
+    )
     assert response.status_code == 422
     page = response.text
     assert '<html lang="fr">' in page
@@ -91,7 +107,7 @@ def test_errors_next_to_their_fields_in_the_page_language_values_kept(cold):
     assert 'value="Atlantis"' in citizenship  # kept
     assert 'aria-invalid="true"' in citizenship
     assert "citizenship-error" in citizenship  # aria-describedby
-    assert 'checked' in field_tag(page, "status-student")
+    assert "checked" in field_tag(page, "status-student")
     assert 'role="alert"' in page and 'href="#citizenship"' in page
 
 
@@ -100,12 +116,14 @@ def test_the_yes_no_keys_and_children_are_fields_too(cold):
     for key in ("scholarship", "posted", "talent", "partner"):
         assert f'type="checkbox" name="{key}" id="{key}" value="yes"' in page
     assert '<label for="children">' in page
-    response = cold.post("/dossier", data={**ANA, "ui": "fr", "partner": "yes",
-                                           "children": "4, douze"})
+    response = cold.post(
+        "/dossier", data={**ANA, "ui": "fr", "partner": "yes", "children": "4, douze"}
+    )
     assert response.status_code == 422
     assert error_of(response.text, "children") == (
         "Erreur : Indiquez combien d'enfants vous accompagnent (par exemple 2) ou leurs âges "
-        "(par exemple 4, 9).")
+        "(par exemple 4, 9)."
+    )
     assert "checked" in field_tag(response.text, "partner")  # kept
     assert 'value="4, douze"' in field_tag(response.text, "children")
 
@@ -122,8 +140,10 @@ def test_an_unknown_field_is_named_in_the_summary(cold):
     assert "statut: Unknown field. Did you mean &#39;status&#39;?" in page
 
 
-@pytest.mark.parametrize("guide", ["../../../etc/passwd", "/etc/passwd",
-                                   "tests/data/guides/en/testland/registration.md", "nope"])
+@pytest.mark.parametrize(
+    "guide",
+    ["../../../etc/passwd", "/etc/passwd", "tests/data/guides/en/testland/registration.md", "nope"],
+)
 def test_the_guide_is_a_key_from_the_list_never_a_path(cold, guide):
     page = cold.post("/dossier", data={**ANA, "guide": guide}).text
     assert error_of(page, "guide") == "Error: Choose one of the guides in the list."
@@ -138,13 +158,21 @@ def test_a_bad_format_is_refused(cold):
 # --------------------------------------------------------------------------- methods, paths
 
 
-@pytest.mark.parametrize(("method", "path", "status"), [
-    ("GET", "/dossier", 405), ("PUT", "/", 405), ("DELETE", "/batch", 405),
-    ("GET", "/explain", 405), ("GET", "/nothing-here", 404),
-    ("GET", "/static/../pyproject.toml", 404), ("GET", "/static/%2e%2e/README.md", 404),
-    ("GET", "/static/dossier.css", 404), ("GET", "/batch/not-a-job", 404),
-    ("GET", "/batch/not-a-job/download", 404),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("GET", "/dossier", 405),
+        ("PUT", "/", 405),
+        ("DELETE", "/batch", 405),
+        ("GET", "/explain", 405),
+        ("GET", "/nothing-here", 404),
+        ("GET", "/static/../pyproject.toml", 404),
+        ("GET", "/static/%2e%2e/README.md", 404),
+        ("GET", "/static/dossier.css", 404),
+        ("GET", "/batch/not-a-job", 404),
+        ("GET", "/batch/not-a-job/download", 404),
+    ],
+)
 def test_bad_methods_and_paths(cold, method, path, status):
     response = cold.request(method, path, headers={"Accept-Language": "fr"})
     assert response.status_code == status
@@ -154,8 +182,12 @@ def test_bad_methods_and_paths(cold, method, path, status):
 
 
 def test_security_headers_on_every_response(cold):
-    for response in (cold.get("/"), cold.get("/nowhere"), cold.get("/static/app.css"),
-                     cold.get("/healthz")):
+    for response in (
+        cold.get("/"),
+        cold.get("/nowhere"),
+        cold.get("/static/app.css"),
+        cold.get("/healthz"),
+    ):
         csp = response.headers["content-security-policy"]
         assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
         assert "script-src" not in csp and "unsafe-inline" not in csp
@@ -179,8 +211,9 @@ def test_a_body_larger_than_it_says_is_cut_off(cold):
         for _ in range(20):
             yield b"name=" + b"x" * 1000
 
-    response = cold.post("/dossier", content=chunks(),
-                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response = cold.post(
+        "/dossier", content=chunks(), headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert response.status_code == 413
 
 
@@ -247,7 +280,8 @@ def test_serve_refuses_a_public_address_without_a_token(monkeypatch):
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
         "paperasse: error: --host = '0.0.0.0': listening beyond this machine needs an access "
-        "token: give --token or set PAPERASSE_TOKEN"]
+        "token: give --token or set PAPERASSE_TOKEN"
+    ]
     short = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--token", "abc"])
     assert short.exit_code == 2 and "at least 16 characters" in short.output
 
@@ -267,7 +301,8 @@ def test_serve_says_in_one_line_when_the_port_is_taken():
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
         f"paperasse: error: --host/--port = '127.0.0.1:{port}': cannot listen there: Address "
-        "already in use"]
+        "already in use"
+    ]
 
 
 # --------------------------------------------------------------------------- rendering
@@ -275,8 +310,15 @@ def test_serve_says_in_one_line_when_the_port_is_taken():
 
 @pytest.mark.slow
 def test_the_pdf_download_is_named_after_the_person(web):
-    response = web.post("/dossier", data={**ANA, "arrival_date": "2026-09-01",
-                                          "guide": "testland-registration", "format": "pdf"})
+    response = web.post(
+        "/dossier",
+        data={
+            **ANA,
+            "arrival_date": "2026-09-01",
+            "guide": "testland-registration",
+            "format": "pdf",
+        },
+    )
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/pdf"
     assert response.headers["content-disposition"] == 'attachment; filename="ana-souza.pdf"'
@@ -286,8 +328,9 @@ def test_the_pdf_download_is_named_after_the_person(web):
 
 @pytest.mark.slow
 def test_the_html_preview_is_sandboxed_and_its_styles_allowed_by_hash(web):
-    response = web.post("/dossier", data={**ANA, "guide": "testland-registration",
-                                          "format": "html", "ui": "fr"})
+    response = web.post(
+        "/dossier", data={**ANA, "guide": "testland-registration", "format": "html", "ui": "fr"}
+    )
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/html; charset=utf-8"
     csp = response.headers["content-security-policy"]
@@ -310,8 +353,10 @@ def test_the_explanation(web):
 def test_nothing_personal_in_the_logs_and_no_temporary_files_left(web, caplog):
     before = set(Path(tempfile.gettempdir()).glob("paperasse-web-*"))
     with caplog.at_level("INFO", logger="paperasse.web"):
-        web.post("/dossier", data={**ANA, "name": "Zoë Privée", "guide":
-                                   "testland-registration", "format": "html"})
+        web.post(
+            "/dossier",
+            data={**ANA, "name": "Zoë Privée", "guide": "testland-registration", "format": "html"},
+        )
         web.post("/dossier", data={**ANA, "name": "Zoë Privée", "citizenship": "Nowhere"})
     lines = [record.getMessage() for record in caplog.records]
     assert any(line.startswith("POST /dossier 200") for line in lines)
@@ -335,19 +380,26 @@ def _wait_done(client, location: str, seconds: float = 120) -> str:
 
 @pytest.mark.slow
 def test_a_spreadsheet_gives_a_zip_with_the_row_errors_on_the_page(web):
-    csv = ("Name;Citizenship;Status;Arrival date;e-mail\n"
-           "Ana Souza;BR;student;2026-09-01;ana@example.com\n"
-           "Jan Kowalski;Pologne;worker;;\n"
-           "Bad Row;Atlantis;worker;;\n")
-    response = web.post("/batch", data={"guide": "testland-registration", "ui": "en"},
-                        files={"profiles": ("Clients 2026.csv", csv.encode("utf-8"), "text/csv")})
+    csv = (
+        "Name;Citizenship;Status;Arrival date;e-mail\n"
+        "Ana Souza;BR;student;2026-09-01;ana@example.com\n"
+        "Jan Kowalski;Pologne;worker;;\n"
+        "Bad Row;Atlantis;worker;;\n"
+    )
+    response = web.post(
+        "/batch",
+        data={"guide": "testland-registration", "ui": "en"},
+        files={"profiles": ("Clients 2026.csv", csv.encode("utf-8"), "text/csv")},
+    )
     assert response.status_code == 303
     location = response.headers["location"]
     assert re.fullmatch(r"/batch/[\w-]{20,}\?lang=en", location)
     page = _wait_done(web, location)
     assert "Done: 2 written, 1 failed." in page
-    assert ("clients-2026.csv, row 4: citizenship = &#39;Atlantis&#39;: must be an ISO 3166-1 "
-            "country code") in page
+    assert (
+        "clients-2026.csv, row 4: citizenship = &#39;Atlantis&#39;: must be an ISO 3166-1 "
+        "country code"
+    ) in page
     assert "columns that are not profile keys are ignored: e_mail" in page
     assert "/tmp" not in page
     job_id = location.split("/")[2].split("?")[0]
@@ -358,8 +410,13 @@ def test_a_spreadsheet_gives_a_zip_with_the_row_errors_on_the_page(web):
     assert 'filename="clients-2026.zip"' in download.headers["content-disposition"]
     archive = zipfile.ZipFile(io.BytesIO(download.content))
     names = sorted(archive.namelist())
-    assert names == ["ana-souza.pdf", "clients-2026-pack.pdf", "jan-kowalski.pdf",
-                     "manifest.csv", "manifest.json"]
+    assert names == [
+        "ana-souza.pdf",
+        "clients-2026-pack.pdf",
+        "jan-kowalski.pdf",
+        "manifest.csv",
+        "manifest.json",
+    ]
     assert "Jan Kowalski" in pdf_text(archive.read("jan-kowalski.pdf"))
     pack = pdf_text(archive.read("clients-2026-pack.pdf"))
     assert "Ana Souza" in pack and "Jan Kowalski" in pack
@@ -374,8 +431,11 @@ def test_a_spreadsheet_gives_a_zip_with_the_row_errors_on_the_page(web):
 def test_a_quick_clean_batch_comes_back_as_the_zip_itself():
     csv = "name,citizenship,status\nAna Souza,BR,student\n"
     with client_for(replace(BASE, quick_wait=120)) as client:
-        response = client.post("/batch", data={"guide": "testland-registration"},
-                               files={"profiles": ("c.csv", csv, "text/csv")})
+        response = client.post(
+            "/batch",
+            data={"guide": "testland-registration"},
+            files={"profiles": ("c.csv", csv, "text/csv")},
+        )
         assert response.status_code == 200
         assert response.headers["content-type"] == "application/zip"
         names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
@@ -456,8 +516,11 @@ def test_the_brand_is_on_every_page_and_dossier():
         pdf = client.post("/dossier", data={**ANA, "guide": "testland-registration"})
         assert "Example Relocation" in pdf_text(pdf.content)
         csv = "name,citizenship,status\nJan Kowalski,PL,worker\n"
-        response = client.post("/batch", data={"guide": "testland-registration"},
-                               files={"profiles": ("c.csv", csv, "text/csv")})
+        response = client.post(
+            "/batch",
+            data={"guide": "testland-registration"},
+            files={"profiles": ("c.csv", csv, "text/csv")},
+        )
         archive = zipfile.ZipFile(io.BytesIO(response.content))
         assert "Example Relocation" in pdf_text(archive.read("jan-kowalski.pdf"))
         assert "Example Relocation" in pdf_text(archive.read("c-pack.pdf"))
@@ -476,9 +539,11 @@ def test_an_xlsx_upload(web, tmp_path):
     sheet.append(["Oops", "VN", "astronaut", None, 1043])
     path = tmp_path / "agency.xlsx"
     book.save(path)
-    response = web.post("/batch", data={"guide": "testland-registration"},
-                        files={"profiles": ("Agency.XLSX", path.read_bytes(),
-                                            "application/octet-stream")})
+    response = web.post(
+        "/batch",
+        data={"guide": "testland-registration"},
+        files={"profiles": ("Agency.XLSX", path.read_bytes(), "application/octet-stream")},
+    )
     assert response.status_code == 303
     page = _wait_done(web, response.headers["location"])
     assert "Done: 1 written, 1 failed." in page
@@ -500,12 +565,17 @@ def test_a_batch_nobody_downloads_is_deleted_after_its_time(tmp_path):
     assert job.state == GONE and not folder.exists()
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"data": {"name": "A"}, "files": {"x": ("a.txt", b"hi")}},  # a file where none is taken
-    {"data": {f"f{i}": "x" for i in range(100)}},  # too many fields
-    {"content": b"\xff\xfe garbage", "headers": {
-        "content-type": "multipart/form-data; boundary=zz"}},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"data": {"name": "A"}, "files": {"x": ("a.txt", b"hi")}},  # a file where none is taken
+        {"data": {f"f{i}": "x" for i in range(100)}},  # too many fields
+        {
+            "content": b"\xff\xfe garbage",
+            "headers": {"content-type": "multipart/form-data; boundary=zz"},
+        },
+    ],
+)
 def test_a_malformed_form_is_400_with_a_message(cold, kwargs):
     response = cold.post("/dossier", **kwargs)
     assert response.status_code == 400
@@ -517,12 +587,14 @@ def test_one_person_is_served_while_a_batch_runs(web):
     """A batch submits a window of one task per worker at a time: a one-person request waits
     for at most that window, not for the whole batch."""
     csv = "name,citizenship,status\n" + "".join(f"Client {i},BR,worker\n" for i in range(12))
-    response = web.post("/batch", data={"guide": "testland-registration"},
-                        files={"profiles": ("many.csv", csv, "text/csv")})
+    response = web.post(
+        "/batch",
+        data={"guide": "testland-registration"},
+        files={"profiles": ("many.csv", csv, "text/csv")},
+    )
     job_id = response.headers["location"].split("/")[2].split("?")[0]
     job = web.app.state.service.batches.jobs[job_id]
-    single = web.post("/dossier", data={**ANA, "guide": "testland-registration",
-                                        "format": "pdf"})
+    single = web.post("/dossier", data={**ANA, "guide": "testland-registration", "format": "pdf"})
     assert single.status_code == 200
     assert job.state == "running" and job.done < job.total
     _wait_done(web, response.headers["location"])
@@ -550,8 +622,9 @@ def test_packs_are_offered_and_make_one_dossier_of_their_guides(web):
 @pytest.mark.slow
 def test_a_batch_with_a_pack(web):
     csv = "name,citizenship,status\nJan Kowalski,PL,worker\n"
-    response = web.post("/batch", data={"pack": "testland-arrival"},
-                        files={"profiles": ("p.csv", csv, "text/csv")})
+    response = web.post(
+        "/batch", data={"pack": "testland-arrival"}, files={"profiles": ("p.csv", csv, "text/csv")}
+    )
     assert response.status_code == 303
     assert "Done: 1 written, 0 failed." in _wait_done(web, response.headers["location"])
     job_id = response.headers["location"].split("/")[2].split("?")[0]

@@ -28,8 +28,7 @@ BASE = WebConfig(jobs=1, guides_dirs=(TEST_GUIDES, PACK_GUIDES), quick_wait=0.0)
 
 
 def client_for(config: WebConfig) -> TestClient:
-    return TestClient(create_app(config), base_url="http://127.0.0.1:8000",
-                      follow_redirects=False)
+    return TestClient(create_app(config), base_url="http://127.0.0.1:8000", follow_redirects=False)
 
 
 @pytest.fixture(scope="session", name="web")
@@ -42,6 +41,7 @@ def web_fixture() -> Iterator[TestClient]:
 @pytest.fixture(scope="session", name="cold")
 def cold_fixture() -> Iterator[TestClient]:
     """An app whose worker never renders a PDF in these tests (no WeasyPrint import)."""
-    with client_for(replace(BASE, warm_up=False, max_rows=3, max_form_bytes=4000,
-                            max_upload_bytes=20_000)) as client:
+    with client_for(
+        replace(BASE, warm_up=False, max_rows=3, max_form_bytes=4000, max_upload_bytes=20_000)
+    ) as client:
         yield client

@@ -30,8 +30,6 @@ _KINDS = {
 }
 #: Profile keys the page leaves out (``id`` names files: for agencies' spreadsheets).
 _HIDDEN = ("id",)
-#: Yes/no keys: a checkbox each.
-_YES = "yes"
 
 _MAX_FIELD_CHARS = 1000
 
@@ -151,7 +149,3 @@ def country_options(lang: str) -> tuple[tuple[str, str], ...]:
         except (KeyError, ValueError):
             continue
     return tuple(sorted(names, key=lambda pair: fold(pair[0])))
-
-
-def checkbox_value() -> str:
-    return _YES
