@@ -10,7 +10,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,43 @@ from .jobs import BatchOptions
 _worker_builder: Builder | None = None
 
 
+def die_with_parent() -> None:
+    """Ask Linux to kill this worker when its parent ends, even by SIGKILL
+    (``prctl(PR_SET_PDEATHSIG, SIGKILL)`` through ctypes). A worker's parent is the pool's fork
+    server, which ends when paperasse does once no worker holds its "alive" pipe: each worker
+    closes its copy here (it starts no process of its own). So paperasse killed, the fork server
+    ends, then its workers; the resource tracker ends by itself once the last of them has
+    closed its pipe. Elsewhere, or without libc, nothing happens."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):  # the fork server's private state: best effort
+        from multiprocessing import forkserver
+
+        server = forkserver._forkserver  # type: ignore[attr-defined]
+        alive = getattr(server, "_forkserver_alive_fd", None)
+        if isinstance(alive, int):
+            os.close(alive)
+            server._forkserver_alive_fd = None
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent was already gone before the call
+        os._exit(1)
+
+
 def _init_worker(options: BatchOptions) -> None:
     """Once per worker process: one Builder, its renderer made now (WeasyPrint imported here,
     in the worker, never in the parent before the workers start)."""
     global _worker_builder
+    die_with_parent()
     _worker_builder = options.builder()
     with contextlib.suppress(UserError):  # reported by the first job
         _worker_builder.warm_up()
@@ -91,47 +125,108 @@ def _pool_context() -> Any:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+#: What the row of a dossier whose worker process was killed says (the OOM killer, mostly).
+KILLED = (
+    "{output}: the process rendering this dossier was killed (out of memory?); "
+    "the other dossiers were rendered"
+)
+
+
 def execute(
-    tasks: list[Task],
+    tasks: Iterable[Task],
     options: BatchOptions,
     workers: int,
     done: Callable[[Outcome], None],
     builder: Builder | None = None,
+    *,
+    work: Callable[[Task], Outcome] = build_one,
+    init: Callable[..., None] | None = _init_worker,
 ) -> None:
     """Render ``tasks`` over ``workers`` processes (in this one when 1, or with ``builder`` when
-    one is given), calling ``done`` as each finishes (in completion order)."""
-    if not tasks:
-        return
-    if builder is not None or workers <= 1 or len(tasks) == 1:
+    one is given), calling ``done`` as each finishes (in completion order).
+
+    A worker that dies (the OOM killer, a signal) breaks the pool: a new pool is started, and
+    the dossiers that were in flight are rendered again one at a time, alone, so that the one
+    that kills its worker again is found and fails its row; the batch goes on. (``work`` and
+    ``init`` are for tests: what a worker does per task, and once when it starts.)"""
+    if builder is not None or workers <= 1:
         builder = builder or options.builder()
         for task in tasks:
             done(build_one(task, builder))
         return
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
+    queue = iter(tasks)
+    suspects: deque[Task] = deque()
+    while True:
+        if not _pool_round(queue, suspects, options, workers, done, work, init):
+            return
+
+
+def _pool_round(
+    queue: Iterator[Task],
+    suspects: deque[Task],
+    options: BatchOptions,
+    workers: int,
+    done: Callable[[Outcome], None],
+    work: Callable[[Task], Outcome],
+    init: Callable[..., None] | None,
+) -> bool:
+    """One pool's life: True when a worker died and another pool must take over."""
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    window = workers * 4  # a bounded window of submitted tasks: memory flat for any batch size
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=_pool_context(),
-        initializer=_init_worker,
-        initargs=(options,),
+        initializer=init,
+        initargs=(options,) if init is not None else (),
     ) as pool:
-        try:
-            # A bounded window of submitted tasks: memory stays flat for any batch size.
-            window = workers * 4
-            queue = iter(tasks)
-            running = set()
+        running: dict[Future[Outcome], Task] = {}
+
+        def fill() -> None:
+            if suspects:  # after a broken pool: one suspect at a time, alone in the pool
+                if not running:
+                    task = suspects.popleft()
+                    running[pool.submit(work, task)] = task
+                return
             for task in queue:
-                running.add(pool.submit(build_one, task))
+                running[pool.submit(work, task)] = task
                 if len(running) >= window:
                     break
+
+        try:
+            fill()
             while running:
-                finished, running = wait(running, return_when=FIRST_COMPLETED)
+                alone = len(running) == 1
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                broken = False
                 for future in finished:
-                    done(future.result())
-                for task in queue:
-                    running.add(pool.submit(build_one, task))
-                    if len(running) >= window:
-                        break
+                    task = running.pop(future)
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        if alone:  # it broke the pool on its own: this dossier is the cause
+                            done(_killed(task))
+                        else:
+                            suspects.append(task)
+                        continue
+                    done(outcome)
+                if broken:
+                    for future, task in running.items():
+                        if future.done() and future.exception() is None:
+                            done(future.result())
+                        else:
+                            suspects.append(task)
+                    running.clear()
+                    return True
+                fill()
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+    return bool(suspects)
+
+
+def _killed(task: Task) -> Outcome:
+    return Outcome(task.index, error=one_line(KILLED.format(output=task.output)))

@@ -35,8 +35,32 @@ class Reporter:
         """The rendering is over (or interrupted)."""
 
 
+_stdout_closed = False
+
+
 def _out(line: str) -> None:
-    print(line, file=sys.stdout, flush=True)
+    """A line on stdout for scripts. When the reader has gone (``paperasse build … | head -1``)
+    the printing stops, not the batch: stdout is pointed at the null device, so nothing else
+    (not even Python's last flush) fails on it."""
+    global _stdout_closed
+    if _stdout_closed:
+        return
+    try:
+        print(line, file=sys.stdout, flush=True)
+    except (BrokenPipeError, ValueError):  # ValueError: stdout was closed
+        _stdout_closed = True
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (for the rest of the process)
 
 
 def _err(line: str) -> None:

@@ -180,8 +180,22 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
+def _terminate_as_interrupt() -> None:
+    """SIGTERM (``kill``, a CI timeout) at any moment is an interruption like Ctrl-C: exit code
+    130 and what was written stays whole (not 143 when it comes before the rendering starts)."""
+    import signal
+    import threading
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
+
+
 def main() -> None:
     """Console entry point. A bug never shows a traceback unless PAPERASSE_DEBUG=1 is set."""
+    _terminate_as_interrupt()
     try:
         app()
     except KeyboardInterrupt:
