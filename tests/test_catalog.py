@@ -79,7 +79,12 @@ def test_the_key_comes_from_the_front_matter_else_country_and_slug(tmp_path: Pat
 
 
 def test_a_guide_given_as_a_path_is_used_as_it_is() -> None:
-    assert Catalog().choose(str(TEST_GUIDE_EN), "fr") == (TEST_GUIDE_EN, ())
+    assert Catalog().choose(str(TEST_GUIDE_EN), "en") == (TEST_GUIDE_EN, ())
+    # in another language than the profile's: used as it is, and said (issue 13)
+    assert Catalog().choose(str(TEST_GUIDE_EN), "fr") == (
+        TEST_GUIDE_EN,
+        ("Le fichier du guide donné est en anglais : seuls les titres sont en français.",),
+    )
 
 
 def test_unknown_key_missing_file_and_missing_folder_are_usage_errors(tmp_path: Path) -> None:

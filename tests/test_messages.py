@@ -107,3 +107,23 @@ def test_an_html_output_name_means_html(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
     result = runner.invoke(app, ["build", str(profile), "-o", str(out), "--format", "pdf"])
     assert result.exit_code == 2 and "does not match --format pdf" in result.stderr
+
+
+def test_a_guide_file_in_another_language_than_the_profile_is_said_once(tmp_path: Path) -> None:
+    from paperasse.guide.catalog import Catalog
+
+    catalog = Catalog()
+    fr_guide = TEST_GUIDE_EN.parent.parent.parent / "fr" / "testland" / "registration.md"
+    assert catalog.choose(str(TEST_GUIDE_EN), "en")[1] == ()
+    assert catalog.choose(str(fr_guide), "fr")[1] == ()
+    assert catalog.choose(str(TEST_GUIDE_EN), "fr")[1] == (
+        "Le fichier du guide donné est en anglais : seuls les titres sont en français.",
+    )
+    assert catalog.choose(str(fr_guide), "en")[1] == (
+        "The guide file given is in French: only the headings are in English.",
+    )
+    loose = tmp_path / "mine.md"  # no folder to tell: the front matter's lang says
+    loose.write_text("---\ntitle: X\nlang: es\n---\n", encoding="utf-8")
+    assert catalog.choose(str(loose), "en")[1] == (
+        "The guide file given is in es: only the headings are in English.",
+    )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError, UserError
-from ..i18n import other_language_notice
+from ..i18n import file_language_notice, other_language_notice
 from ..inputs.files import did_you_mean
 from ..resources import guides_dir
 from .pack import Pack, adhoc_pack, is_pack_path, read_pack, scan_packs
@@ -21,6 +21,7 @@ from .source import has_front_matter
 DEFAULT_GUIDE = "france-social_security_registration"
 
 _KEY_LINE = re.compile(r"^translationKey\s*:\s*['\"]?(.+?)['\"]?\s*$", re.MULTILINE)
+_LANG_LINE = re.compile(r"^lang\s*:\s*['\"]?([A-Za-z]{2,3})['\"]?\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,11 @@ class GuideEntry:
 
 def _front_matter_key(path: Path) -> str | None:
     """translationKey from the front matter, read cheaply (no YAML parse of the whole file)."""
+    return _front_matter_value(path, _KEY_LINE)
+
+
+def _front_matter_value(path: Path, line: re.Pattern[str]) -> str | None:
+    """The value of one front matter line, read cheaply (no YAML parse of the whole file)."""
     try:
         with path.open(encoding="utf-8", errors="replace") as handle:
             head = handle.read(4096)
@@ -41,7 +47,7 @@ def _front_matter_key(path: Path) -> str | None:
     if not head.lstrip("\ufeff").startswith("---"):
         return None
     end = head.find("\n---", 3)
-    match = _KEY_LINE.search(head[: end if end > 0 else len(head)])
+    match = line.search(head[: end if end > 0 else len(head)])
     return match.group(1).strip() if match else None
 
 
@@ -145,6 +151,27 @@ class Catalog:
             notices.extend(f"{key}: {notice}" for notice in more)
         return Choice(tuple(paths), tuple(notices), chosen)
 
+    def language_of(self, path: Path) -> str | None:
+        """The language a guide file is written in: the catalogue's entry for it, else its
+        front matter's ``lang``, else its folder (``<lang>/<country>/<slug>.md``); None if
+        none says."""
+        real = path.resolve()
+        for versions in self.entries.values():
+            for entry in versions.values():
+                if entry.path.resolve() == real:
+                    return entry.lang
+        from .source import MAX_GUIDE_BYTES
+
+        try:
+            readable = path.stat().st_size <= MAX_GUIDE_BYTES  # a huge one is never opened
+        except OSError:
+            readable = False
+        found = _front_matter_value(path, _LANG_LINE) if readable else None
+        if found:
+            return found.casefold()
+        folder = path.parent.parent.name.casefold()
+        return folder if len(folder) == 2 and folder.isalpha() else None
+
     def keys(self) -> list[str]:
         return sorted(self.entries)
 
@@ -157,6 +184,9 @@ class Catalog:
             path = Path(guide)
             if not path.is_file():
                 raise UsageError("guide file not found", file=path)
+            written_in = self.language_of(path)
+            if written_in is not None and written_in != lang:
+                return path, (file_language_notice(lang, written_in),)
             return path, ()
         key = guide or DEFAULT_GUIDE
         versions = self.entries.get(key)

@@ -154,6 +154,14 @@ def other_language_notice(wanted: str, used: str) -> str:
     )
 
 
+def file_language_notice(wanted: str, used: str) -> str:
+    """The notice printed when the guide file given (a path) is in another language than the
+    reader's ``wanted``."""
+    return labels_for(wanted)["file_language"].format(
+        wanted=language_name(wanted, wanted), used=language_name(used, wanted)
+    )
+
+
 class _Deadline(Protocol):
     @property
     def amount(self) -> int: ...

@@ -41,6 +41,7 @@ LANGUAGE = Language(
         "applies_to": "Only for",
         "generated_by": "Made with paperasse",
         "other_language": "This guide has no {wanted} version; it is printed in {used}.",
+        "file_language": "The guide file given is in {used}: only the headings are in {wanted}.",
         "nothing": "Nothing in this part applies to your profile.",
         "days": "days",
         "day": "day",

@@ -41,6 +41,9 @@ LANGUAGE = Language(
         "applies_to": "Seulement pour",
         "generated_by": "Réalisé avec paperasse",
         "other_language": "Ce guide n'existe pas en {wanted} ; il est imprimé en {used}.",
+        "file_language": (
+            "Le fichier du guide donné est en {used} : seuls les titres sont en {wanted}."
+        ),
         "nothing": "Rien dans cette partie ne concerne votre profil.",
         "days": "jours",
         "day": "jour",
