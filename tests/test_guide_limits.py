@@ -248,3 +248,30 @@ def test_a_link_too_long_for_a_qr_code_is_printed_without_one(tmp_path: Path) ->
         f"link of {len(long_url):,} bytes: too long for a QR code (at most {MAX_QR_BYTES:,}),"
         " printed without one"
     )
+
+
+def test_the_fast_front_matter_loader_reads_what_the_safe_one_reads() -> None:
+    from paperasse.guide import front_matter as fm
+    from paperasse.inputs.files import yaml_loader
+    from paperasse.resources import guides_dir
+
+    files = sorted(guides_dir().rglob("*.md"))
+    corpus = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+    files += sorted(corpus.rglob("*.md")) if corpus.is_dir() else []
+    compared = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("---"):
+            continue
+        source = text.split("\n---", 1)[0].removeprefix("---\n")
+        loader = yaml_loader(source)
+        try:
+            assert fm._fast_load(source) == loader.get_single_data(), path
+        finally:
+            loader.dispose()
+        compared += 1
+    assert compared >= 16
+    # anchors, deep nesting and bad YAML go to the safe loader (its errors, its lines)
+    for source in ("a: &x 1\nb: *x\n", "a: " + "[" * 60 + "]" * 60, "a: [1\n"):
+        assert fm._fast_load(source) is fm._SLOW
+    assert fm._fast_load("date: 2026-13-45\n") == {"date": "2026-13-45"}

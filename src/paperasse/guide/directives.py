@@ -31,6 +31,7 @@ the reader reports them (it raises the first one; the linter lists them all).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -230,9 +231,11 @@ class Comments:
     warnings: list[Problem] = field(default_factory=list)  # e.g. a directive left unread
 
 
+@functools.lru_cache(maxsize=8)
 def scan(text: str) -> Comments:
     """Remove the comments of ``text`` (outside fenced code) and read their directives. Never
-    raises: the problems are listed in the order the reader reports them."""
+    raises: the problems are listed in the order the reader reports them. The last few results
+    are kept (``paperasse check`` scans a body twice): treat them as read-only."""
     return _Scanner(text).run()
 
 
@@ -243,7 +246,11 @@ class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = text.split("\n")
-        self.starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+        self.starts = [0]  # where each line begins
+        newline = text.find("\n")
+        while newline >= 0:
+            self.starts.append(newline + 1)
+            newline = text.find("\n", newline + 1)
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []  # not errors: ``paperasse check`` reports them
         self.events: list[tuple[int, bool, Condition | None]] = []  # (line, opens, condition)
