@@ -210,3 +210,27 @@ def test_printable_shows_what_a_terminal_would_obey() -> None:
     shown = printable(hostile)
     assert shown == "a\\x1b]0;title\\x07b\\x1b[2J\\u202eevil\\u200b\\ufeff\\xe9\\x9b"
     assert printable("Zoë Müller 王芳\ttab") == "Zoë Müller 王芳\ttab"
+
+
+def test_an_unwritable_merge_target_is_refused_before_rendering(tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    from paperasse.batch.pack import check_merge_target
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(UsageError, match="a-file is a file, not a folder") as caught:
+        check_merge_target(blocker / "sub" / "pack.pdf", "pdf")
+    assert caught.value.exit_code == EXIT_USAGE
+    check_merge_target(tmp_path / "new" / "folders" / "pack.pdf", "pdf")  # made when written
+    assert not (tmp_path / "new").exists()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # a read-only folder (root ignores chmod)
+    with pytest.raises(OutputProblem) as caught:
+        check_merge_target(tmp_path / "pack.pdf", "pdf")
+    assert str(caught.value).startswith("--merge = '")
+    assert str(caught.value).endswith(": cannot be written: Permission denied (checked before "
+                                      "rendering)")
+    assert caught.value.exit_code == EXIT_OUTPUT

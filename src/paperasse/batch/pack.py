@@ -35,6 +35,42 @@ def check_merge_target(merge: Path, fmt: str) -> None:
         )
     if merge.suffix.lower() != ".pdf" or merge.is_dir():
         raise UsageError("must be a file name ending in .pdf", key="--merge", value=str(merge))
+    check_writable(merge, "--merge")
+
+
+def check_writable(target: Path, option: str) -> None:
+    """``target`` can be written (created, or replaced through a temporary file beside it):
+    checked before any dossier is rendered, so that an unwritable --merge file is not found
+    out only after the whole batch. A folder in the way is a usage error (exit code 2); a
+    folder paperasse may not write into an :class:`~paperasse.errors.OutputProblem` (4)."""
+    import os
+    import tempfile
+
+    from ..build import TEMP_PREFIX, TEMP_SUFFIX
+    from ..errors import OutputProblem
+
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the folders that are missing will be made in the first one
+    if not folder.is_dir():
+        raise UsageError(
+            f"cannot be written: {folder} is a file, not a folder", key=option, value=str(target)
+        )
+    try:
+        if folder == target.parent:
+            fd, probe = tempfile.mkstemp(
+                prefix=f"{TEMP_PREFIX}probe.", suffix=TEMP_SUFFIX, dir=folder
+            )
+            os.close(fd)
+            os.unlink(probe)
+        elif not os.access(folder, os.W_OK | os.X_OK):
+            raise PermissionError(13, "Permission denied")
+    except OSError as err:
+        raise OutputProblem(
+            f"cannot be written: {err.strerror or err} (checked before rendering)",
+            key=option,
+            value=str(target),
+        ) from None
 
 
 def write_pack(result: BatchResult, merge: Path) -> str:
