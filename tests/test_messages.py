@@ -127,3 +127,23 @@ def test_a_guide_file_in_another_language_than_the_profile_is_said_once(tmp_path
     assert catalog.choose(str(loose), "en")[1] == (
         "The guide file given is in es: only the headings are in English.",
     )
+
+
+def test_a_name_the_bundled_fonts_cannot_draw_is_warned_about_on_one_line() -> None:
+    from paperasse.batch.jobs import Job, glyph_notices
+    from paperasse.inputs.profile import profile_from_mapping
+    from paperasse.render.glyphs import missing_glyphs
+
+    assert missing_glyphs("Zoë Ünal, Nguyễn Thị Mai, Łukasz, Дмитрий, مهرداد") == set()
+    assert missing_glyphs("王芳 Wang") == {"王", "芳"}
+
+    def job(name: str, row: int) -> Job:
+        data = {"name": name, "citizenship": "CN", "status": "worker"}
+        return Job("c.csv", row, profile_from_mapping(data, source="c.csv"))
+
+    jobs = [job("王芳", 2), job("Zoë", 3)]
+    assert glyph_notices(jobs, "pdf") == [
+        "c.csv, row 2: the name '王芳' has characters the bundled fonts cannot draw (王, 芳): "
+        "they print as empty boxes"
+    ]
+    assert glyph_notices(jobs, "html") == []  # a browser draws with its own fonts

@@ -232,6 +232,22 @@ def _jobs_of(path: Path, ignore_columns: frozenset[str], notices: list[str]) -> 
     return jobs
 
 
+def glyph_notices(jobs: list[Job], fmt: str) -> list[str]:
+    """One line per profile whose name the PDF's bundled fonts cannot fully draw (an HTML
+    dossier is drawn with the reader's fonts)."""
+    if fmt != "pdf":
+        return []
+    from ..render.glyphs import glyph_notice
+
+    found = []
+    for job in jobs:
+        if job.profile is not None:
+            notice = glyph_notice(job.profile.name, "name")
+            if notice is not None:
+                found.append(f"{job.where()}: {notice}")
+    return found
+
+
 def assign_outputs(
     jobs: list[Job], out: Path, fmt: str, foreign: Callable[[Path], bool] | None = None
 ) -> list[str]:

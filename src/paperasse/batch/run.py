@@ -40,6 +40,7 @@ from .jobs import (
     assign_outputs,
     collect,
     expand_inputs,
+    glyph_notices,
 )
 from .manifest import (
     MANIFEST_COLUMNS,
@@ -274,6 +275,7 @@ def run(
             remove_leftovers(out)
             lookup = state_lookup(state)
             jobs, notices = collect(files, options.ignore_columns)
+            notices += glyph_notices(jobs, options.fmt)
             notices += plan(jobs, out, options, lookup, choice)
             names, more = manifest_names(out, lookup, options.force)
             _tell(reporter, notices + more + choice.warnings, jobs)
@@ -294,6 +296,7 @@ def run_single(
     reporter = reporter or Reporter()
     choice = GuideChoice(builder or options.builder(), options.guide, options.pack)
     jobs, notices = collect([file], options.ignore_columns)
+    notices += glyph_notices(jobs, options.fmt)
     if len(jobs) != 1:
         for notice in notices:
             reporter.notice(notice)

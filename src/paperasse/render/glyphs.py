@@ -1,0 +1,53 @@
+"""Which characters the bundled fonts cannot draw (they would print as empty boxes).
+
+The dossier's PDF uses only the fonts in ``templates/fonts/`` (``fonts.css``); a character none
+of them has is drawn as an empty box. :func:`missing_glyphs` tells which, from the fonts'
+character maps (read once with fontTools, which WeasyPrint already depends on), so that the
+batch can warn on one line, and keeps working whatever fonts are bundled later.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+from ..resources import templates_dir
+
+FONT_SUFFIXES = (".ttf", ".otf")
+
+
+@functools.cache
+def bundled_characters() -> frozenset[int]:
+    """Every code point some bundled font has a glyph for."""
+    from fontTools.ttLib import TTFont
+
+    found: set[int] = set()
+    for path in sorted((templates_dir() / "fonts").iterdir()):
+        if path.suffix.lower() in FONT_SUFFIXES:
+            with TTFont(path, lazy=True) as font:
+                found.update(font.getBestCmap() or {})
+    return frozenset(found)
+
+
+def missing_glyphs(text: str) -> set[str]:
+    """The characters of ``text`` that no bundled font can draw (spaces, controls and
+    invisible format characters aside: they draw nothing anyway)."""
+    have = bundled_characters()
+    return {
+        ch
+        for ch in text
+        if ord(ch) not in have and unicodedata.category(ch) not in ("Zs", "Cc", "Cf", "Mn")
+    }
+
+
+def glyph_notice(text: str, what: str) -> str | None:
+    """``"the name '王芳' has characters the bundled fonts cannot draw (王, 芳): they print as
+    empty boxes"``, or None when every character can be drawn."""
+    missing = missing_glyphs(text)
+    if not missing:
+        return None
+    shown = ", ".join(sorted(missing)[:10]) + (", …" if len(missing) > 10 else "")
+    return (
+        f"the {what} {text!r} has characters the bundled fonts cannot draw ({shown}): "
+        "they print as empty boxes"
+    )
