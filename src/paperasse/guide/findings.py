@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,9 +79,13 @@ class Report:
 
 def show(path: Path | str) -> str:
     """A path as the user would type it: relative to the working folder when inside it."""
-    path = Path(path)
+    return _show(str(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _show(path: str, cwd: str) -> str:  # a guide's findings name it many times
     try:
-        rel = os.path.relpath(path)
+        rel = os.path.relpath(path, cwd)
     except ValueError:  # another drive (Windows)
-        return str(path)
-    return rel if not rel.startswith("..") else str(path)
+        return path
+    return rel if not rel.startswith("..") else path
