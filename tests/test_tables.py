@@ -328,3 +328,26 @@ def test_an_unreadable_xlsx_row_fails_there_and_keeps_the_rows_before(
     assert [r.data["name"] for r in rows if r.error is None] == ["P0", "P1", "P2"]
     assert rows[-1].number == 5
     assert str(rows[-1].error).startswith(f"{path}, row 5: cannot read the row ({message}")
+
+
+def test_first_and_last_name_columns_make_the_name(tmp_path: Path) -> None:
+    sheet = tmp_path / "c.csv"
+    sheet.write_text(
+        "Nom;Prénom;Nationalité;Statut\nSouza;Ana;BR;étudiante\nKowalski;;PL;salarié\n"
+    )
+    assert [r[0] for r in rows_of(sheet)] == ["Ana Souza", "Kowalski"]
+    sheet.write_text("First name;Nationality;Status\nAna;BR;student\n")
+    assert [r[0] for r in rows_of(sheet)] == ["Ana"]
+
+
+@pytest.mark.parametrize(
+    ("column", "key"), [("Nationalit", "citizenship"), ("Date d'arivée", "arrival_date")]
+)
+def test_a_misspelt_french_column_gets_a_did_you_mean(
+    tmp_path: Path, column: str, key: str
+) -> None:
+    sheet = tmp_path / "c.csv"
+    sheet.write_text(f"name;citizenship;status;{column}\nA;BR;worker;x\n")
+    with pytest.raises(TableError) as info:
+        read_table(sheet, KNOWN_KEYS)
+    assert f"{column}: unknown column (did you mean '{key}'?)" in str(info.value)

@@ -22,12 +22,18 @@ import re
 
 from .stems import fold_ascii
 
+#: The pseudo-key of a first-name column: joined before the name column's value.
+GIVEN_NAME = "given_name"
+
 #: profile key -> the column names that mean it (folded; the key itself is one of them).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "name": (
         "name", "full_name", "client", "client_name", "nom", "nom_complet", "nom_prenom",
-        "nom_et_prenom", "prenom_nom", "prenom_et_nom", "nom_du_client",
+        "nom_et_prenom", "prenom_nom", "prenom_et_nom", "nom_du_client", "last_name",
+        "surname", "family_name", "nom_de_famille",
     ),
+    # Not a profile key: a first name, put before the name (``Prénom`` + ``Nom``).
+    GIVEN_NAME: ("first_name", "given_name", "firstname", "prenom", "prenoms"),
     "citizenship": (
         "citizenship", "nationality", "nationalite", "pays_de_nationalite", "citoyennete",
     ),
@@ -101,6 +107,17 @@ _VALUES = {key: _index(words) for key, words in VALUE_ALIASES.items()}
 def column_key(name: object) -> str | None:
     """The profile key a column name means (``Nationalité`` -> ``citizenship``), or ``None``."""
     return _COLUMNS.get(fold_word(name))
+
+
+def close_alias(folded: str) -> str | None:
+    """The profile key a column name is probably a misspelling of one of its French or
+    English names for (``nationalit`` -> ``citizenship``, ``date_d_arivee`` ->
+    ``arrival_date``): ``difflib``'s ratio of at least 0.85, names of 6 letters or more."""
+    from .files import did_you_mean
+
+    names = [alias for alias in _COLUMNS if len(alias) >= 6]
+    close = did_you_mean(folded, names, cutoff=0.85)
+    return _COLUMNS[close] if close is not None else None
 
 
 def canonical_value(key: str, value: str) -> str | None:

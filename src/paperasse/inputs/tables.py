@@ -161,6 +161,10 @@ def read_table(
                 dates[index][0 if _looks_like_date(cell) else 1] += 1
             if key is not None:
                 data[key] = _word(key, cell)
+        given = data.pop(aliases.GIVEN_NAME, None)
+        if given is not None:  # Prénom + Nom: "Ana" + "Souza" is "Ana Souza"
+            data["name"] = " ".join(str(part).strip() for part in (given, data.get("name", "")))
+            data["name"] = str(data["name"]).strip()
         table.rows.append(Row(number, data))
     if header is None:
         raise UserError(
@@ -242,7 +246,7 @@ def _check_header(
         if column in ignore_columns:
             continue
         key = column if column in keys else aliases.column_key(column)
-        if key is not None and key in keys:
+        if key is not None and (key in keys or key == aliases.GIVEN_NAME):
             if key in given:
                 problem(f"gives {key} again (already given by column {given[key]})", written)
                 continue
@@ -258,7 +262,7 @@ def _check_header(
                 written,
             )
             continue
-        close = looks_like(column, keys)
+        close = looks_like(column, keys) or aliases.close_alias(column)
         if close is not None:
             meant.add(close)
             problem(
@@ -275,6 +279,8 @@ def _check_header(
             )
             continue
         table.ignored.append(column)
+    if aliases.GIVEN_NAME in given and "name" not in given:
+        given["name"] = given[aliases.GIVEN_NAME]  # a first name alone is the name given
     if not given:
         problem(
             "the header row names no profile key; the first row must name the columns "
