@@ -275,3 +275,22 @@ def test_the_fast_front_matter_loader_reads_what_the_safe_one_reads() -> None:
     for source in ("a: &x 1\nb: *x\n", "a: " + "[" * 60 + "]" * 60, "a: [1\n"):
         assert fm._fast_load(source) is fm._SLOW
     assert fm._fast_load("date: 2026-13-45\n") == {"date": "2026-13-45"}
+
+
+def test_nine_deep_lists_of_two_megabytes_are_refused_before_parsing(tmp_path: Path) -> None:
+    from paperasse.guide import MAX_GUIDE_BYTES
+    from paperasse.guide.source import MAX_GUIDE_ELEMENTS
+
+    lines = []
+    size, i = len(HEAD), 0
+    while size < MAX_GUIDE_BYTES - 100:
+        lines.append("  " * (i % 9) + f"- item {i}\n")
+        size += len(lines[-1])
+        i += 1
+    path = _guide(tmp_path, "".join(lines))
+    with pytest.raises(UserError) as caught:
+        read_guide(path)
+    assert f"more than {MAX_GUIDE_ELEMENTS:,}" in str(caught.value)
+    # the line of the first item over the budget (the guide's own two steps and one document
+    # come first)
+    assert caught.value.line == HEAD.count("\n") + 1 + MAX_GUIDE_ELEMENTS - 3

@@ -381,6 +381,7 @@ def _lead_ins(notes: list[Block], items: list[Block]) -> list[Block]:
 
 
 def _tokens(build: _Builder, clean: str) -> list[Token]:
+    _few_enough_items(build, clean)
     try:
         tokens = mdr.parse(clean)
     except mdr.TooDeep as err:
@@ -412,6 +413,23 @@ def _within_budget(build: _Builder, tokens: list[Token]) -> None:
                     " guides",
                     token.map[0] if token.map else None,
                 )
+
+
+#: A line that begins a list item ("- x", "* x", "12. x"), at any depth.
+_ITEM_LINE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+
+
+def _few_enough_items(build: _Builder, clean: str) -> None:
+    """Before parsing: refuse a text whose list items alone exceed the element budget (9-deep
+    lists of 1.9 MB took markdown-it half a minute, then the renderer 14 GB). Linear; a line
+    in fenced code that looks like an item counts too, which no real guide comes near."""
+    for count, m in enumerate(_ITEM_LINE.finditer(clean), 1):
+        if count > MAX_GUIDE_ELEMENTS:
+            raise build.error(
+                f"the guide is too long: more than {MAX_GUIDE_ELEMENTS:,} paragraphs, list"
+                " items, headings and table rows; split it into several guides",
+                clean.count("\n", 0, m.start()),
+            )
 
 
 #: Tokens that only wrap others (counted through what they hold).
