@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import importlib.util
 import io
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +34,22 @@ PDF_VARIANT = "pdf/ua-1"
 #: Timestamp (seconds since 1970) fontTools writes into subset fonts' ``head`` table unless
 #: SOURCE_DATE_EPOCH is set; a wall-clock time there would make every build differ.
 FONT_EPOCH = "0"
+
+#: Chinese, Japanese and Korean: the scripts the bundled DejaVu Sans has no glyph for. Their
+#: glyphs come from Noto Sans CJK (SIL OFL), installed from PyPI with ``paperasse[cjk]``
+#: (the ``manimgx-fonts-cjk`` wheel, 20 MB: kept out of paperasse's own wheel), declared as the
+#: "Paperasse CJK" family (second in the stylesheet's font stack: a family of its own, since
+#: WeasyPrint tells fonts apart by their description), for these characters only, and only for a
+#: dossier that has some.
+CJK_RANGES = (
+    "U+2E80-2FDF, U+2FF0-31FF, U+3200-9FFF, U+A960-A97F, U+AC00-D7FF, U+F900-FAFF, "
+    "U+FE30-FE4F, U+FF00-FFEF, U+20000-3FFFF"
+)
+CJK_TEXT = re.compile(
+    "[\u2e80-\u2fdf\u2ff0-\u31ff\u3200-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff"
+    "\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+)
+CJK_PACKAGE, CJK_FILE = "manimgx_fonts_cjk", "NotoSansCJK-VF.otf.ttc"
 
 PANGO_HINT = (
     "WeasyPrint cannot load the Pango library it needs to lay out text ({detail}); "
@@ -112,6 +130,19 @@ def _data_response(url: str) -> Any:
     return URLFetcherResponse(url, body=body, headers={"Content-Type": media or "text/plain"})
 
 
+def cjk_font() -> Path | None:
+    """The Noto Sans CJK file of ``paperasse[cjk]``, or None when it is not installed (a CJK
+    name is then drawn with whatever font the system has for it)."""
+    spec = importlib.util.find_spec(CJK_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / CJK_FILE
+        if path.is_file():
+            return path
+    return None
+
+
 class PdfRenderer:
     """Renders HTML strings to PDF bytes; reuse one instance for many dossiers."""
 
@@ -127,7 +158,10 @@ class PdfRenderer:
         # fontTools reads this when it saves a subset font (reproducible-builds.org spec).
         os.environ.setdefault("SOURCE_DATE_EPOCH", FONT_EPOCH)
         self.base = templates_dir()
-        self.fetcher = make_fetcher((self.base, *extra_roots))
+        self.cjk_font = cjk_font()
+        cjk_roots = (self.cjk_font.parent,) if self.cjk_font else ()
+        self.fetcher = make_fetcher((self.base, *extra_roots, *cjk_roots))
+        self._cjk_stylesheet: Any = None
         self.font_config = FontConfiguration()
         self.stylesheets = [
             weasyprint.CSS(
@@ -142,6 +176,8 @@ class PdfRenderer:
         """PDF/UA-1 bytes of ``html``; ``forms`` turns ``<input>`` elements into form fields."""
         weasyprint = self._weasyprint
         stylesheets = list(self.stylesheets)
+        if self.cjk_font is not None and CJK_TEXT.search(html):
+            stylesheets.append(self.cjk_stylesheet())
         if extra_css:
             stylesheets.append(
                 weasyprint.CSS(
@@ -161,3 +197,18 @@ class PdfRenderer:
             pdf_forms=forms,
         )
         return out.getvalue()
+
+    def cjk_stylesheet(self) -> Any:
+        """The ``@font-face`` of "Paperasse CJK" (Noto Sans CJK, CJK characters only); made
+        (and the 32 MB file read) once per process, by the first dossier that needs it."""
+        if self._cjk_stylesheet is None:
+            assert self.cjk_font is not None
+            self._cjk_stylesheet = self._weasyprint.CSS(
+                string=(
+                    '@font-face { font-family: "Paperasse CJK"; '
+                    f'src: url("{self.cjk_font.as_uri()}"); unicode-range: {CJK_RANGES}; }}'
+                ),
+                url_fetcher=self.fetcher,
+                font_config=self.font_config,
+            )
+        return self._cjk_stylesheet
