@@ -1,9 +1,11 @@
 """Which characters the bundled fonts cannot draw (they would print as empty boxes).
 
-The dossier's PDF uses only the fonts in ``templates/fonts/`` (``fonts.css``); a character none
-of them has is drawn as an empty box. :func:`missing_glyphs` tells which, from the fonts'
-character maps (read once with fontTools, which WeasyPrint already depends on), so that the
-batch can warn on one line, and keeps working whatever fonts are bundled later.
+The dossier's PDF uses the fonts in ``templates/fonts/`` (``fonts.css``) and, for Chinese,
+Japanese and Korean characters, Noto Sans CJK when ``paperasse[cjk]`` is installed
+(:data:`paperasse.render.pdf.CJK_TEXT`); a character none of them has is drawn as an empty
+box. :func:`missing_glyphs` tells which, from the fonts' character maps (read once with
+fontTools, which WeasyPrint already depends on; the CJK one with uharfbuzz), so that the batch
+can warn on one line, and keeps working whatever fonts are bundled later.
 """
 
 from __future__ import annotations
@@ -29,15 +31,39 @@ def bundled_characters() -> frozenset[int]:
     return frozenset(found)
 
 
+@functools.cache
+def cjk_characters() -> frozenset[int]:
+    """Every code point the CJK font draws (its character map, within the CJK ranges it is
+    used for); empty when ``paperasse[cjk]`` is not installed."""
+    from .pdf import CJK_TEXT, cjk_font
+
+    path = cjk_font()
+    if path is None:
+        return frozenset()
+    try:
+        import uharfbuzz as hb
+
+        codes = set(hb.Face(hb.Blob.from_file_path(str(path)), 0).unicodes)
+    except ImportError:
+        from fontTools.ttLib import TTFont
+
+        with TTFont(path, fontNumber=0, lazy=True) as font:
+            codes = set(font.getBestCmap() or {})
+    return frozenset(code for code in codes if CJK_TEXT.match(chr(code)))
+
+
 def missing_glyphs(text: str) -> set[str]:
-    """The characters of ``text`` that no bundled font can draw (spaces, controls and
+    """The characters of ``text`` that no font of the PDF can draw (spaces, controls and
     invisible format characters aside: they draw nothing anyway)."""
     have = bundled_characters()
-    return {
+    missing = {
         ch
         for ch in text
         if ord(ch) not in have and unicodedata.category(ch) not in ("Zs", "Cc", "Cf", "Mn")
     }
+    if missing:
+        missing -= {ch for ch in missing if ord(ch) in cjk_characters()}
+    return missing
 
 
 def glyph_notice(text: str, what: str) -> str | None:
