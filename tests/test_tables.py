@@ -78,7 +78,7 @@ FRENCH_EXCEL = (
     "Nom;Nationalité;Statut;Langue;Date d’arrivée;E-mail\r\n"
     "Zoë Ünal;Brésil;étudiante;Français;14/12/2026;zoe@example.org\r\n"
     "Jérôme Brûlé;Algérie;Salarié;anglais;02.01.2027;\r\n"
-    "Bo;SE;SALARIÉE;EN;2027-01-05;\r\n"
+    "Bo;SE;SALARIÉE;EN;2027-01-05 00:00;\r\n"
 )
 
 
@@ -182,6 +182,7 @@ def test_a_column_of_dates_under_another_name_is_an_error(tmp_path: Path) -> Non
         ("12/14/2026", "is not a valid date"),
         ("soon", "must be a date such as 02/11/2026 or 2026-11-02"),
         ("9999-12-31", "is not a real arrival date (years 1900 to 2199); leave it empty"),
+        ("14/12/2026 10:30", "must be a date without a time"),
         ("31/12/9999", "is not a real arrival date"),
     ],
 )

@@ -126,6 +126,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DAY_FIRST = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})")
+_MIDNIGHT = re.compile(r"0?0:00(?::00)?")
 _SHORT_YEAR = re.compile(r"\d{1,2}([/.\-])\d{1,2}\1\d{2}")
 
 
@@ -143,6 +144,12 @@ def arrival_date(value: object, *, day_first: bool = False) -> dt.date | None:
     stripped = text(value, required=False)
     if stripped is None:
         return None
+    if day_first:  # a date cell exported with its time: "14/12/2026 00:00"
+        date_part, _, time_part = stripped.partition(" ")
+        if time_part.strip():
+            if not _MIDNIGHT.fullmatch(time_part.strip()):
+                raise ValueError(f"must be a date without a time, such as {examples}")
+            stripped = date_part
     iso = _ISO_DATE.fullmatch(stripped)
     day = _DAY_FIRST.fullmatch(stripped) if day_first else None
     if iso is not None:
