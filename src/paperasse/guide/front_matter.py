@@ -10,9 +10,10 @@ from pathlib import Path
 import yaml
 
 from .. import markdown as mdr
+from ..conditions import ConditionError, parse
 from ..errors import UserError
 from ..inputs.files import yaml_loader
-from .model import Link, Remark
+from .model import Link, Number, Remark
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_START = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}")
@@ -197,6 +198,43 @@ def sources_field(path: Path, source: str, meta: dict) -> tuple[Link, ...]:
                 value=entry,
             )
         out.append(Link(url, title))
+    return tuple(out)
+
+
+def numbers_field(path: Path, source: str, meta: dict) -> tuple[Number, ...]:
+    """The ``numbers`` list (the "my numbers" box): each a label, or a mapping with ``label``
+    and a ``when`` condition (``{label: Foreigner number, when: non-eu}``)."""
+    value = meta.get("numbers")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        value = [value]
+    out: list[Number] = []
+    for entry in value:
+        when: object = None
+        if isinstance(entry, dict):
+            label, when = entry.get("label"), entry.get("when")
+        else:
+            label = entry
+        if (
+            not isinstance(label, str)
+            or not label.strip()
+            or (when is not None and not isinstance(when, str))
+        ):
+            raise UserError(
+                "each number must be a label, or a mapping with 'label' and 'when'",
+                file=path,
+                line=key_line(source, "numbers"),
+                key="numbers",
+                value=entry,
+            )
+        try:
+            condition = parse(when) if when else None
+        except ConditionError as err:
+            raise UserError(
+                str(err), file=path, line=key_line(source, "numbers"), key="numbers", value=when
+            ) from None
+        out.append(Number(" ".join(label.split()), condition))
     return tuple(out)
 
 

@@ -59,6 +59,15 @@ class Remark:
 
 
 @dataclass(frozen=True)
+class Number:
+    """A number or address the person writes down in the dossier's "my numbers" box (front
+    matter ``numbers:``), shown only to the profiles its ``when`` condition selects."""
+
+    label: str
+    condition: Condition | None = None
+
+
+@dataclass(frozen=True)
 class Provider:
     name: str
     website: Link | None
@@ -93,3 +102,4 @@ class Guide:
     details: tuple[Block, ...]  # the Additional details part
     extra: dict[str, tuple[Block, ...]] = field(default_factory=dict)  # unknown parts, by heading
     remarks: tuple[Remark, ...] = ()  # what check reports (and build tells, see Remark)
+    numbers: tuple[Number, ...] = ()  # front matter ``numbers``: the "my numbers" box

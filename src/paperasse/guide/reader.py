@@ -19,7 +19,13 @@ from ..conditions import Condition, all_of
 from ..errors import UserError
 from . import directives as dv
 from . import structure as st
-from .front_matter import dated_field, sources_field, split_front_matter, text_field
+from .front_matter import (
+    dated_field,
+    numbers_field,
+    sources_field,
+    split_front_matter,
+    text_field,
+)
 from .model import Block, Deadline, Guide, Link, Provider, Remark
 from .source import MAX_GUIDE_ELEMENTS, MAX_GUIDE_LINKS, guide_text
 
@@ -509,4 +515,5 @@ def read_guide(path: Path, text: str | None = None) -> Guide:
         details=details,
         extra=extra,
         remarks=tuple(remarks),
+        numbers=numbers_field(path, source, meta),
     )
