@@ -52,6 +52,10 @@ PROFILES = list(COMBINATIONS)  # eu-worker, eu-student, non-eu-worker, non-eu-st
 CASES = [(stem, lang) for stem in PROFILES for lang in LANGS]
 
 
+#: The heading of the steps, in each language (the order of steps is read from there).
+STEPS_HEADINGS = ("Steps, in order", "Étapes, dans l'ordre")
+
+
 @dataclass(frozen=True)
 class Read:
     text: str  # the whole text, whitespace collapsed, hyphenation breaks restored
@@ -62,7 +66,10 @@ class Read:
         return phrase in self.text
 
     def pos(self, phrase: str) -> int:
-        at = self.text.find(phrase)
+        """Where ``phrase`` is first printed from the steps on: page 1's "Start here" repeats
+        the first words of steps, and what is compared is the order of the steps themselves."""
+        starts = [self.text.find(h) for h in STEPS_HEADINGS if h in self.text]
+        at = self.text.find(phrase, min(starts) if starts else 0)
         assert at >= 0, f"not in the dossier: {phrase!r}"
         return at
 

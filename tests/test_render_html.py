@@ -61,11 +61,15 @@ def test_english_words_dates_and_deadline() -> None:
                   "Arrival in France", "14 December 2026", "Steps, in order",
                   "Documents to gather", "Who can help", "Good to know", "Official sources",
                   "Deadline: before 14 March 2027 (3 months after arrival)",
-                  "Guide dated 15 January 2026 · facts checked on 1 February 2026 · Source: "
-                  "en/testland/registration.md · Prepared on 1 January 2027",
-                  "Made with paperasse"):
+                  "Guide dated 15 January 2026 · facts checked on 1 February 2026 · "
+                  "Prepared on 1 January 2027 · Made with paperasse"):
         assert words in text, words
     assert '<html lang="en" class="lang-en">' in html
+    # The guide's file is for the agent's review copy, not the person's.
+    assert "registration.md" not in text
+    review = html_text(render_html(dossier_of(citizenship="BR", arrival_date="2026-12-14"),
+                                   RenderOptions(date=dt.date(2027, 1, 1), review=True)))
+    assert "Source: en/testland/registration.md" in review
 
 
 def test_french_words_dates_and_deadline() -> None:
@@ -77,8 +81,12 @@ def test_french_words_dates_and_deadline() -> None:
                   "Salarié(e)", "1er décembre 2026", "Étapes, dans l'ordre",
                   "Documents à réunir", "Date limite\u00a0: avant le 1er mars 2027 (3 mois après "
                   "l'arrivée)", "Guide du 15 janvier 2026", "Préparée le 1er mars 2027",
-                  "Seulement pour\u00a0: hors UE", "Réalisé avec paperasse"):
+                  "Réalisé avec paperasse"):
         assert words in text, words
+    review = render_html(dossier_of(TEST_GUIDE_FR, citizenship="BR", language="fr",
+                                    arrival_date="2026-12-01"), RenderOptions(review=True))
+    assert "Seulement pour\u00a0: hors UE" in html_text(review)
+    assert "Seulement pour" not in text
     assert "Deadline" not in text and "Steps" not in text
     assert '<html lang="fr" class="lang-fr">' in html
 
@@ -89,11 +97,14 @@ def test_without_an_arrival_date_the_deadline_is_a_duration() -> None:
     assert "Arrival in France not given" in text  # the colon after a term is drawn by the CSS
 
 
-def test_the_reason_a_part_applies_and_notices_are_printed() -> None:
+def test_the_reason_a_part_applies_is_in_the_review_copy_and_notices_in_both() -> None:
     dossier = dossier_of(citizenship="VN", status="student", notices=("Printed in English.",))
-    text = html_text(render_html(dossier))
+    text = html_text(render_html(dossier, RenderOptions(review=True)))
     assert "Only for: non-EU + student" in text
     assert "Printed in English." in text
+    own = html_text(render_html(dossier))
+    assert "Only for" not in own
+    assert "Printed in English." in own
 
 
 def test_fillable_boxes_are_named_checkboxes_with_a_title() -> None:

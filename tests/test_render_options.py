@@ -17,6 +17,7 @@ OTHER_VALUES: dict[str, object] = {
     "fmt": "html",
     "fillable": True,
     "date": dt.date(2026, 12, 1),
+    "review": True,
 }
 
 

@@ -44,6 +44,13 @@ FormatOption = Annotated[
 FillableOption = Annotated[
     bool, typer.Option("--fillable", help="Tick boxes that can be ticked in a PDF viewer.")
 ]
+ReviewOption = Annotated[
+    bool,
+    typer.Option(
+        "--review",
+        help="An agent's review copy: each step and document says which profiles it is for.",
+    ),
+]
 DateOption = Annotated[
     str | None,
     typer.Option(
@@ -101,6 +108,7 @@ def build(
     ignore_columns: IgnoreColumnsOption = None,
     brand: BrandOption = None,
     merge: MergeOption = None,
+    review: ReviewOption = False,
 ) -> None:
     """Build one checklist per profile: profile files, folders of them, CSV or .xlsx rows.
 
@@ -118,6 +126,7 @@ def build(
         brand,
         merge,
         pack=pack,
+        review=review,
     )
     result = run_batch(profiles, output or Path("dossiers"), options)
     info(result.summary())
@@ -150,6 +159,7 @@ def batch_options(
     brand: Path | None,
     merge: Path | None,
     pack: str | None = None,
+    review: bool = False,
 ) -> BatchOptions:
     """The command line's options, checked (a bad one is a usage error, before any work)."""
     import dataclasses
@@ -160,7 +170,9 @@ def batch_options(
     from ..inputs.tables import normalise_column
     from ..render.options import RenderOptions
 
-    render = RenderOptions(fmt=fmt.lower(), fillable=fillable, date=generation_date(date))
+    render = RenderOptions(
+        fmt=fmt.lower(), fillable=fillable, date=generation_date(date), review=review
+    )
     if merge is not None:
         check_merge_target(merge, render.fmt)
     if brand is not None:

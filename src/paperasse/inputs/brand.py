@@ -34,7 +34,7 @@ from ..errors import UsageError
 from .files import FileKind, did_you_mean, has_control, load_yaml_mapping, read_text
 from .files import validation_errors as translate
 
-KNOWN_KEYS = ("name", "logo", "contact", "accent")
+KNOWN_KEYS = ("name", "logo", "contact", "accent", "credit")
 
 MAX_BRAND_BYTES = 100_000
 MAX_LOGO_BYTES = 2_000_000
@@ -81,6 +81,8 @@ class Brand:
     logo_media_type: str | None = None
     logo_data: bytes | None = None
     source: Path | None = None
+    #: ``credit: false`` in the brand file: no "Made with paperasse" line at the end.
+    credit: bool = True
 
     def digest(self) -> str:
         """A hash of everything the brand puts on a page (for incremental re-runs)."""
@@ -88,6 +90,7 @@ class Brand:
         for part in (self.name, self.contact, self.accent, self.logo_media_type):
             digest.update((part or "").encode("utf-8") + b"\0")
         digest.update(self.logo_data or b"")
+        digest.update(b"credit" if self.credit else b"no credit")
         return digest.hexdigest()
 
     @property
@@ -108,6 +111,14 @@ class _BrandKeys(BaseModel):
     logo: str | None = None
     contact: str | None = None
     accent: str | None = None
+    credit: bool = True
+
+    @field_validator("credit", mode="before")
+    @classmethod
+    def _check_credit(cls, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise ValueError('must be true or false (false: no "Made with paperasse" line)')
+        return value
 
     @field_validator("name", mode="before")
     @classmethod
@@ -185,6 +196,7 @@ def load_brand(path: Path) -> Brand:
         logo_media_type=media,
         logo_data=logo,
         source=path,
+        credit=keys.credit,
     )
 
 

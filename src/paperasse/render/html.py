@@ -23,6 +23,7 @@ from ..i18n import (
     profile_details,
 )
 from ..resources import templates_dir
+from . import plan
 from .options import RenderOptions
 from .qr import fits_qr, qr_image
 
@@ -51,7 +52,30 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
     env.globals["language_name"] = language_name
     env.filters["describe"] = describe_condition
     env.filters["deadline"] = _deadline_words
+    env.filters["short"] = plan.short_title
+    env.filters["place_words"] = place_words
+    env.filters["url_words"] = plan.url_words
+    env.globals["step_number"] = plan.step_number
     return env
+
+
+#: The part of the dossier where a QR code is drawn, as printed ("QR code: step 3").
+_PLACE_LABELS = {
+    "document": "documents",
+    "intro": "about",
+    "providers": "providers",
+    "details": "details",
+    "sources": "sources",
+    "notes": "steps",
+}
+
+
+def place_words(place: plan.Place, lang: str) -> str:
+    """``step 3``, ``Official sources``...: where the QR code of a link is printed."""
+    labels = labels_for(lang)
+    if place.part == "step":
+        return labels["step_ref"].format(n=place.number)
+    return labels[_PLACE_LABELS.get(place.part, "steps")]
 
 
 def _deadline_words(item: Item, lang: str) -> str:
@@ -109,7 +133,37 @@ def render_html(dossier: Dossier, options: RenderOptions = DEFAULT_OPTIONS) -> s
     template = environment().get_template(TEMPLATE)
     profile = dossier.profile
     labels = labels_for(dossier.lang)
+    tags = profile.tags()
+    today = options.date
+    numbers = []
+    for number in getattr(dossier.guide, "numbers", ()):
+        if (number.condition is None or number.condition.applies(tags)) and (
+            number.label not in numbers
+        ):
+            numbers.append(number.label)
+    web_sources = [s for s in dossier.sources if plan.is_web(s.url)]
+    providers_links = [p.website for p in dossier.providers if p.website is not None]
     return template.render(
+        plan=plan,
+        qrs=plan.qr_plan(
+            dossier.intro,
+            dossier.steps,
+            dossier.procedure_notes,
+            dossier.documents,
+            dossier.documents_notes,
+            providers_links,
+            dossier.details,
+            web_sources,
+            [item for _, items in dossier.extra for item in items],
+        ),
+        start=plan.next_actions(dossier.steps, today),
+        timeline=plan.timeline(dossier.steps, profile.arrival_date, today),
+        first_due=plan.first_due(dossier.steps),
+        today=today,
+        numbers=numbers,
+        sources=web_sources,
+        review=options.review,
+        credit=options.brand is None or options.brand.credit,
         d=dossier,
         guide=dossier.guide,
         profile=profile,

@@ -43,6 +43,9 @@ class RenderOptions:
     date: dt.date | None = None
     #: The agency's brand on every dossier (--brand); see :mod:`paperasse.inputs.brand`.
     brand: Brand | None = None
+    #: An agent's review copy (--review): each step and document says which profiles it is
+    #: for ("Only for: non-EU + worker"); the person's own copy leaves these lines out.
+    review: bool = False
 
     def __post_init__(self) -> None:
         check_format(self.fmt)
