@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import bundled_dossier, dossier_of
+from conftest import bundled_dossier
 from htmlread import html_read, html_text
 from paperasse.dossier import Item
 from paperasse.guide.model import Block, Deadline
@@ -100,7 +100,7 @@ def test_a_link_printed_again_says_which_step_holds_its_code() -> None:
     )
     later = next(
         i for i, item in enumerate(dossier.steps, 1)
-        if i > number and any("ne-etranger-demander-numero" in l.url for l in item.links)
+        if i > number and any("ne-etranger-demander-numero" in link.url for link in item.links)
     )
     step = re.search(rf'id="step-{later}">(.*?)</li>', html, re.S)
     assert step and f"QR code: step {number}" in html_text(step.group(1))

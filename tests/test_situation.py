@@ -17,6 +17,7 @@ from htmlread import html_read
 from paperasse.cli import app
 from paperasse.i18n import describe_condition
 from paperasse.render.html import render_html
+from paperasse.render.options import RenderOptions
 from pdfread import pdf_text
 
 runner = CliRunner()
@@ -46,8 +47,11 @@ HEADERS = [
 ]
 
 
-def _text(**values: object) -> str:
-    return html_read(render_html(bundled_dossier(**values))).text.replace("\u00a0", " ")
+def _text(review: bool = False, **values: object) -> str:
+    """The dossier's text; ``review``: the agent's review copy, where each step says whom it is
+    for (the person's own copy leaves the "Only for" lines out)."""
+    html = render_html(bundled_dossier(**values), RenderOptions(review=review))
+    return html_read(html).text.replace("\u00a0", " ")
 
 
 def _explain(tmp_path: Path, **values: object) -> str:
@@ -90,7 +94,7 @@ def test_explain_and_the_dossier_give_the_same_reasons(
     tmp_path: Path, values: dict[str, object], lang: str
 ) -> None:
     dossier = bundled_dossier(language=lang, arrival_date=ARRIVAL, **values)
-    text = html_read(render_html(dossier)).text.replace("\u00a0", " ")
+    text = html_read(render_html(dossier, RenderOptions(review=True))).text.replace("\u00a0", " ")
     explained = _explain(tmp_path, language=lang, arrival_date=ARRIVAL, **values)
     only = "Only for: " if lang == "en" else "Seulement pour : "
     only_terminal = "only for " if lang == "en" else "seulement pour "
@@ -120,7 +124,7 @@ def test_explain_and_the_dossier_give_the_same_reasons(
 def test_the_reasons_read_as_words(
     values: dict[str, object], lang: str, phrases: list[str], absent: list[str]
 ) -> None:
-    text = _text(language=lang, arrival_date=ARRIVAL, **values)
+    text = _text(review=True, language=lang, arrival_date=ARRIVAL, **values)
     for phrase in phrases:
         assert phrase in text, phrase
     for phrase in absent:

@@ -69,6 +69,7 @@ LANGUAGE = Language(
         "first_due": "First deadline",
         "page_of_pack": "Page",
         "none": "none",
+        "sources_shown": "With their QR codes above",
         "days": "days",
         "day": "day",
         "weeks": "weeks",

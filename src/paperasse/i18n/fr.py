@@ -74,6 +74,7 @@ LANGUAGE = Language(
         "first_due": "Première date limite",
         "page_of_pack": "Page",
         "none": "aucune",
+        "sources_shown": "Avec leur code QR plus haut",
         "days": "jours",
         "day": "jour",
         "weeks": "semaines",

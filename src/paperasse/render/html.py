@@ -136,7 +136,7 @@ def render_html(dossier: Dossier, options: RenderOptions = DEFAULT_OPTIONS) -> s
     tags = profile.tags()
     today = options.date
     numbers = []
-    for number in getattr(dossier.guide, "numbers", ()):
+    for number in (n for section in dossier.sections for n in section.guide.numbers):
         if (number.condition is None or number.condition.applies(tags)) and (
             number.label not in numbers
         ):
