@@ -103,11 +103,12 @@ def test_pdf_is_tagged_pdf_ua(en_fr: dict[str, bytes], lang: str) -> None:
 def test_bookmarks_are_the_sections_in_english(en_fr: dict[str, bytes]) -> None:
     assert outline_titles(en_fr["en"]) == [
         (0, "Registering in Testland"),
+        (1, "Start here"),
+        (1, "Steps, in order"),
+        (1, "Documents to gather"),
         (1, "About this procedure"),
         (2, "What is it?"),
         (2, "Who needs it?"),
-        (1, "Steps, in order"),
-        (1, "Documents to gather"),
         (1, "Who can help"),
         (1, "Good to know"),
         (1, "Official sources"),
@@ -119,8 +120,8 @@ def test_bookmarks_are_the_sections_in_french(en_fr: dict[str, bytes]) -> None:
     titles = outline_titles(en_fr["fr"])
     assert titles[0] == (0, "S’enregistrer au Testland")
     assert [t for d, t in titles if d == 1] == [
-        "De quoi s'agit-il ?", "Étapes, dans l'ordre", "Documents à réunir",
-        "Qui peut vous aider", "Bon à savoir", "Sources officielles",
+        "Par où commencer", "Étapes, dans l'ordre", "Documents à réunir",
+        "De quoi s'agit-il ?", "Qui peut vous aider", "Bon à savoir", "Sources officielles",
     ]
 
 

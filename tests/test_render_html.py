@@ -61,7 +61,7 @@ def test_english_words_dates_and_deadline() -> None:
                   "Arrival in France", "14 December 2026", "Steps, in order",
                   "Documents to gather", "Who can help", "Good to know", "Official sources",
                   "Deadline: before 14 March 2027 (3 months after arrival)",
-                  "Guide dated 15 January 2026 · facts checked on 1 February 2026 · "
+                  "Guide dated 15 January 2026 · facts checked on 1 February 2026",
                   "Prepared on 1 January 2027 · Made with paperasse"):
         assert words in text, words
     assert '<html lang="en" class="lang-en">' in html
