@@ -186,11 +186,22 @@ class QrPlan:
     """The place of each distinct web link's one QR code: the first place that prints it."""
 
     homes: dict[str, Place] = field(default_factory=dict)
+    #: Links too long for a QR code: the place that prints their address instead.
+    uncoded: dict[str, Place] = field(default_factory=dict)
 
     def add(self, place: Place, links: Iterable[Link]) -> None:
         for link in links:
-            if is_web(link.url) and fits_qr(link.url):
-                self.homes.setdefault(link.url, place)
+            if is_web(link.url):
+                found = self.homes if fits_qr(link.url) else self.uncoded
+                found.setdefault(link.url, place)
+
+    def uncoded_at(self, links: Iterable[Link], place: Place) -> list[Link]:
+        """The links of ``links`` too long for a code whose address is printed at ``place``."""
+        seen: dict[str, Link] = {}
+        for link in links:
+            if self.uncoded.get(link.url) == place:
+                seen.setdefault(link.url, link)
+        return list(seen.values())
 
     def draws(self, url: str, place: Place) -> bool:
         """Whether the code of ``url`` is drawn at ``place`` (its first place)."""
