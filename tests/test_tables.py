@@ -352,3 +352,14 @@ def test_a_misspelt_french_column_gets_a_did_you_mean(
     with pytest.raises(TableError) as info:
         read_table(sheet, KNOWN_KEYS)
     assert f"{column}: unknown column (did you mean '{key}'?)" in str(info.value)
+
+
+def test_utf8_with_a_stray_byte_is_refused_not_read_as_windows_1252(tmp_path: Path) -> None:
+    sheet = tmp_path / "c.csv"
+    sheet.write_bytes("name;citizenship;status\nZoë;FR;worker\n".encode() + b"Bo\xe9;SE;worker\n")
+    with pytest.raises(UserError) as info:
+        read_table(sheet, KNOWN_KEYS)
+    assert str(info.value) == (
+        f"{sheet}:3: the file mixes UTF-8 text with bytes that are not UTF-8 (byte 0xe9 on line "
+        '3); export it as "CSV UTF-8" (or Windows-1252 "CSV")'
+    )

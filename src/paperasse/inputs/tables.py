@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -51,6 +52,12 @@ TABLE_FILE = FileKind(
 
 #: Encodings a CSV is read in, in this order (README): the name said in the notice.
 UTF8, UTF8_BOM, UTF16, CP1252 = "UTF-8", "UTF-8 with BOM", "UTF-16", "Windows-1252"
+
+#: A UTF-8 sequence of two to four bytes (an accented letter), which Windows-1252 text
+#: practically never holds ("Ã©" is é in UTF-8 read as Windows-1252).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 
 #: Keys whose spreadsheet words are translated by :func:`aliases.canonical_value`.
 _WORD_KEYS = ("status", "language", *YES_NO_KEYS)
@@ -369,6 +376,14 @@ def decode_table(raw: bytes, source: str) -> tuple[str, str]:
                 line=line,
             ) from None
         utf8_error = exc
+    line = raw.count(b"\n", 0, utf8_error.start) + 1
+    if _UTF8_SEQUENCE.search(raw):  # "Zoë" in UTF-8 and a stray byte: reading it as
+        raise UserError(  # Windows-1252 would print "ZoÃ«" on the client's paperwork
+            f"the file mixes UTF-8 text with bytes that are not UTF-8 (byte "
+            f"0x{raw[utf8_error.start]:02x} on line {line}); {TABLE_FILE.advice}",
+            file=source,
+            line=line,
+        )
     from charset_normalizer import from_bytes
 
     # Only Windows-1252 is tried: without the isolation, short French text is taken for
@@ -376,7 +391,6 @@ def decode_table(raw: bytes, source: str) -> tuple[str, str]:
     best = from_bytes(raw, cp_isolation=["cp1252"]).best()
     if best is not None and best.encoding == "cp1252":
         return str(best), CP1252
-    line = raw.count(b"\n", 0, utf8_error.start) + 1
     raise UserError(
         f"the file is not valid UTF-8 (byte 0x{raw[utf8_error.start]:02x} on line {line}) "
         f"and does not read as Windows-1252 text either; {TABLE_FILE.advice}",
