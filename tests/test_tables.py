@@ -363,3 +363,10 @@ def test_utf8_with_a_stray_byte_is_refused_not_read_as_windows_1252(tmp_path: Pa
         f"{sheet}:3: the file mixes UTF-8 text with bytes that are not UTF-8 (byte 0xe9 on line "
         '3); export it as "CSV UTF-8" (or Windows-1252 "CSV")'
     )
+
+
+def test_excels_sep_line_names_the_delimiter_and_is_not_a_row(tmp_path: Path) -> None:
+    sheet = tmp_path / "c.csv"
+    sheet.write_text("sep=;\r\nName;Citizenship;Status\r\nAna, Maria;BR;student\r\n")
+    rows = read_table(sheet, KNOWN_KEYS).rows
+    assert [(r.number, r.data["name"]) for r in rows] == [(2, "Ana, Maria")]

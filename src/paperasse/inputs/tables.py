@@ -53,6 +53,9 @@ TABLE_FILE = FileKind(
 #: Encodings a CSV is read in, in this order (README): the name said in the notice.
 UTF8, UTF8_BOM, UTF16, CP1252 = "UTF-8", "UTF-8 with BOM", "UTF-16", "Windows-1252"
 
+#: Excel's first line naming the delimiter (``sep=;``), which Excel itself does not show.
+_SEP_LINE = re.compile(r"sep=([,;\t|])[ \t]*\r?\n", re.IGNORECASE)
+
 #: A UTF-8 sequence of two to four bytes (an accented letter), which Windows-1252 text
 #: practically never holds ("Ã©" is é in UTF-8 read as Windows-1252).
 _UTF8_SEQUENCE = re.compile(
@@ -324,7 +327,11 @@ def _csv_records(path: Path, source: str, table: Table) -> Records:
     """Each record (row) of a CSV file, or the problem that kept one from being read; the
     reader goes on after a bad record, so one bad row does not lose the good ones."""
     text, table.encoding = decode_table(read_bytes(path, TABLE_FILE), source)
-    delimiter = detect_delimiter(text)
+    hint = _SEP_LINE.match(text)
+    if hint:  # Excel's "sep=;" first line names the delimiter; Excel hides it, so do we
+        delimiter, text = hint.group(1), text[hint.end() :]
+    else:
+        delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     number = 0
     while True:
