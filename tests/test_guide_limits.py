@@ -294,3 +294,22 @@ def test_nine_deep_lists_of_two_megabytes_are_refused_before_parsing(tmp_path: P
     # the line of the first item over the budget (the guide's own two steps and one document
     # come first)
     assert caught.value.line == HEAD.count("\n") + 1 + MAX_GUIDE_ELEMENTS - 3
+
+
+@pytest.mark.parametrize("unit", ["[", "![", "[a", "x [y"])
+def test_open_brackets_that_would_make_link_parsing_quadratic_are_refused(
+    tmp_path: Path, unit: str
+) -> None:
+    path = _guide(tmp_path, "Words.\n\n" + unit * (400_000 // len(unit)) + "\n")
+    with pytest.raises(UserError) as caught:
+        read_guide(path)
+    assert "too many '[' without their ']'" in str(caught.value)
+    assert caught.value.line == HEAD.count("\n") + 3
+
+
+def test_the_bracket_budget_leaves_real_links_and_a_few_open_brackets_alone(
+    tmp_path: Path,
+) -> None:
+    links = " ".join(f"[label {i}](https://site.example/{i})" for i in range(250))
+    text = links + "\n\n" + "[UNC] " * 200 + "\n\n" + ("A [note] here. " * 2000) + "\n"
+    assert read_guide(_guide(tmp_path, text)).details

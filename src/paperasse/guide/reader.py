@@ -388,6 +388,7 @@ def _lead_ins(notes: list[Block], items: list[Block]) -> list[Block]:
 
 def _tokens(build: _Builder, clean: str) -> list[Token]:
     _few_enough_items(build, clean)
+    _few_enough_open_brackets(build, clean)
     try:
         tokens = mdr.parse(clean)
     except mdr.TooDeep as err:
@@ -419,6 +420,37 @@ def _within_budget(build: _Builder, tokens: list[Token]) -> None:
                     " guides",
                     token.map[0] if token.map else None,
                 )
+
+
+#: How far markdown-it may look for the ``]`` of every ``[`` of a guide, in characters, summed
+#: (a link's label is looked through once; a ``[`` never closed sends it to the end of its
+#: paragraph). Real guides: a few thousand; 1 MB of ``[`` would be 5e11 (over a minute).
+MAX_LABEL_SCAN = 2_000_000
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BRACKET = re.compile(r"[\[\]]")
+
+
+def _few_enough_open_brackets(build: _Builder, clean: str) -> None:
+    """Before parsing: refuse a text where ``[`` without their ``]`` would make markdown-it's
+    link parsing quadratic (see :data:`MAX_LABEL_SCAN`). Linear: counted per paragraph (text
+    between blank lines), as the parser looks no further."""
+    work, start = 0, 0
+    for chunk_end in (*(m.start() for m in _BLANK_LINE.finditer(clean)), len(clean)):
+        opened: list[int] = []
+        for m in _BRACKET.finditer(clean, start, chunk_end):
+            if m.group() == "[":
+                opened.append(m.start())
+            elif opened:
+                work += m.start() - opened.pop()
+        work += sum(chunk_end - p for p in opened)
+        if work > MAX_LABEL_SCAN:
+            line = clean.count("\n", 0, opened[0] if opened else start)
+            raise build.error(
+                "too many '[' without their ']' in this paragraph (markdown-it would look for"
+                " each one's end): write them as \\[ or close them",
+                line,
+            )
+        start = chunk_end
 
 
 #: A line that begins a list item ("- x", "* x", "12. x"), at any depth.
