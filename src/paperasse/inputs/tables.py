@@ -167,7 +167,7 @@ def read_table(
         for index, (key, cell) in enumerate(zip(header, cells, strict=False)):
             if _blank(cell):
                 continue
-            if index in dates:
+            if index in dates and not dates[index][1]:  # till a value that is not a date
                 dates[index][0 if _looks_like_date(cell) else 1] += 1
             if key is not None:
                 data[key] = _word(key, cell)
