@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from .. import i18n
 from ..dossier import Dossier, Item
-from ..guide import Guide
+from ..guide import Guide, Link
 from ..i18n import (
     deadline_text,
     describe_condition,
@@ -70,12 +70,43 @@ _PLACE_LABELS = {
 }
 
 
-def place_words(place: plan.Place, lang: str) -> str:
-    """``step 3``, ``Official sources``...: where the QR code of a link is printed."""
+def place_words(place: plan.Place, lang: str, parts: tuple[str, ...] = ()) -> str:
+    """``step 3``, ``Official sources``...: where the QR code of a link is printed; in a pack,
+    a guide's part is named with the guide (``parts``: the guides' short titles, in order)."""
     labels = labels_for(lang)
     if place.part == "step":
         return labels["step_ref"].format(n=place.number)
-    return labels[_PLACE_LABELS.get(place.part, "steps")]
+    words = labels[_PLACE_LABELS.get(place.part, "steps")]
+    if place.number and place.part != "document" and place.number <= len(parts):
+        return labels["part_of_guide"].format(part=words, guide=parts[place.number - 1])
+    return words
+
+
+def guide_short_title(title: str) -> str:
+    """A guide's title as a pack names it beside a step: before its first colon, cut short."""
+    return plan.short_title(title.split(":")[0].strip(), 60)
+
+
+def pack_qr_plan(dossier: Dossier, sources: list[Link]) -> plan.QrPlan:
+    """The QR plan of a pack, in the order its template prints the parts: the timeline, the
+    documents, then each guide's part (its notes, background, providers, details), numbered
+    from 1 in the pack's order, then the sources."""
+    qrs = plan.QrPlan()
+    for index, item in enumerate(dossier.steps, 1):
+        qrs.add(plan.Place("step", plan.step_number(item, index)), item.links)
+    for index, item in enumerate(dossier.documents, 1):
+        qrs.add(plan.Place("document", index), item.links)
+    for number, section in enumerate(dossier.sections, 1):
+        for item in (*section.procedure_notes, *section.documents_notes, *section.intro):
+            qrs.add(plan.Place("intro", number), item.links)
+        qrs.add(
+            plan.Place("providers", number),
+            [p.website for p in section.providers if p.website is not None],
+        )
+        for item in (*section.details, *(i for _, items in section.extra for i in items)):
+            qrs.add(plan.Place("details", number), item.links)
+    qrs.add(plan.Place("sources"), sources)
+    return qrs
 
 
 def _deadline_words(item: Item, lang: str) -> str:
@@ -143,9 +174,14 @@ def render_html(dossier: Dossier, options: RenderOptions = DEFAULT_OPTIONS) -> s
             numbers.append(number.label)
     web_sources = [s for s in dossier.sources if plan.is_web(s.url)]
     providers_links = [p.website for p in dossier.providers if p.website is not None]
+    parts = tuple(guide_short_title(section.title) for section in dossier.sections)
     return template.render(
         plan=plan,
-        qrs=plan.qr_plan(
+        parts=parts if dossier.is_pack else (),
+        guide_titles=dict(zip((s.key for s in dossier.sections), parts, strict=True)),
+        qrs=pack_qr_plan(dossier, web_sources)
+        if dossier.is_pack
+        else plan.qr_plan(
             dossier.intro,
             dossier.steps,
             dossier.procedure_notes,
