@@ -543,3 +543,34 @@ def test_guides_lists_packs_after_the_guides_and_reports_a_bad_pack(tmp_path: Pa
     result = _cli("guides", "--guides", str(tmp_path))
     assert result.exit_code == 1
     assert "broken.yaml:2: guides: must be a list" in result.stderr
+
+
+def test_pack_html_names_guides_needed_steps_and_keeps_a_part_per_guide():
+    import re
+
+    from htmlread import html_text
+    from paperasse.render.html import render_html
+
+    dossier = france_pack(citizenship="BR", status="worker")
+    html = render_html(dossier)
+    text = html_text(html)
+    # each timeline step says whose it is
+    tags = re.findall(r'<span class="from-guide">([^<]+)</span>', html)
+    assert len(tags) == len(dossier.steps)
+    assert tags[0].startswith("Registering with French Social Security")
+    assert "Renting a home in France" in tags
+    # each document the steps it is needed for, pointing at them
+    passport = next(item for item in dossier.documents if item.key == "passport")
+    numbers = ", ".join(str(n) for n in passport.needed_for)
+    assert f"Needed for steps {numbers}" in text
+    assert html.count('class="needed-for"') == len(dossier.documents)
+    # each guide with something to say keeps its part, in the pack's order, under its title
+    parts = re.findall(r'<h2 class="guide-part-title">([^<]+)</h2>', html)
+    assert parts[0].startswith("Your right to stay in France")
+    assert "Arriving in France with your family" not in " ".join(parts)  # nothing for one
+    assert html.count("<h2>About this procedure</h2>") == 0
+    # one QR code per distinct link; a mention of a code drawn in a guide's part names the guide
+    codes = re.findall(r'<a class="qr-link" href="([^"]+)"', html)
+    assert len(codes) == len(set(codes))
+    titles = "|".join(re.escape(t.split(":")[0]) for t in parts)
+    assert re.search(rf"(Who can help|About this procedure|Good to know) \(({titles})", text)
