@@ -62,8 +62,13 @@ def make_profiles(folder: Path, n: int) -> list[Path]:
     for i in range(n):
         citizenship, status, language = next(combos)
         name = f"{FIRST[i % len(FIRST)]} {LAST[(i // len(FIRST)) % len(LAST)]} {i}"
-        lines = [f"id: client-{i:04d}", f"name: {name}", f"citizenship: {citizenship}",
-                 f"status: {status}", f"language: {language}"]
+        lines = [
+            f"id: client-{i:04d}",
+            f"name: {name}",
+            f"citizenship: {citizenship}",
+            f"status: {status}",
+            f"language: {language}",
+        ]
         if i % 3 == 0:
             lines.append(f"arrival_date: 2026-{1 + i % 12:02d}-{1 + i % 28:02d}")
         path = folder / f"client-{i:04d}.yaml"
@@ -107,8 +112,10 @@ class TreeSampler:
             except psutil.NoSuchProcess:
                 return
             for proc in procs:
-                with contextlib.suppress(psutil.NoSuchProcess, psutil.ZombieProcess), \
-                        proc.oneshot():
+                with (
+                    contextlib.suppress(psutil.NoSuchProcess, psutil.ZombieProcess),
+                    proc.oneshot(),
+                ):
                     total += proc.memory_info().rss
                     times = proc.cpu_times()
                     self._cpu[proc.pid] = times.user + times.system
@@ -123,11 +130,17 @@ class Run:
     peak: int  # bytes, 0 when psutil is missing
 
 
-def run_batch(inputs: list[Path], out: Path, jobs: int | None,
-              extra: tuple[str, ...] = ()) -> Run:
+def run_batch(inputs: list[Path], out: Path, jobs: int | None, extra: tuple[str, ...] = ()) -> Run:
     """One `paperasse build` process: wall time, CPU time and peak memory of its process tree."""
-    command = [*paperasse_command(), "build", *map(str, inputs), "-o", str(out), *GUIDE_ARGS,
-               *extra]
+    command = [
+        *paperasse_command(),
+        "build",
+        *map(str, inputs),
+        "-o",
+        str(out),
+        *GUIDE_ARGS,
+        *extra,
+    ]
     if jobs:
         command += ["--jobs", str(jobs)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -155,8 +168,11 @@ def run_batch(inputs: list[Path], out: Path, jobs: int | None,
 def time_loop(profiles: list[Path], out: Path) -> Run:
     """(a): one process per profile, sequentially; per dossier."""
     runs = [run_batch([profile], out, jobs=None, extra=("--force",)) for profile in profiles]
-    return Run(sum(r.wall for r in runs) / len(runs), sum(r.cpu for r in runs) / len(runs),
-               max(r.peak for r in runs))
+    return Run(
+        sum(r.wall for r in runs) / len(runs),
+        sum(r.cpu for r in runs) / len(runs),
+        max(r.peak for r in runs),
+    )
 
 
 def time_floor(profiles: list[Path]) -> Run:
@@ -173,8 +189,9 @@ def time_floor(profiles: list[Path]) -> Run:
     start, cpu = time.perf_counter(), time.process_time()
     for html in pages:
         renderer.render(html)
-    return Run((time.perf_counter() - start) / len(pages),
-               (time.process_time() - cpu) / len(pages), 0)
+    return Run(
+        (time.perf_counter() - start) / len(pages), (time.process_time() - cpu) / len(pages), 0
+    )
 
 
 def verdict(ok: bool) -> str:
@@ -183,11 +200,14 @@ def verdict(ok: bool) -> str:
 
 def report(a: float, b: float, c: float, d: float, n: int, jobs: int) -> None:
     """The three ratios against the targets; a, b, c for the whole batch, d for the re-run."""
-    print(f"  (a)/(b) = {a / b:5.1f}x faster                    target >= 4x   "
-          f"{verdict(a / b >= 4)}")
+    print(
+        f"  (a)/(b) = {a / b:5.1f}x faster                    target >= 4x   {verdict(a / b >= 4)}"
+    )
     ratio = (b / n) / (c / n / jobs)
-    print(f"  (b) per dossier / ((c) per dossier / {jobs}) = {ratio:4.2f}   target <= 1.3  "
-          f"{verdict(ratio <= 1.3)}")
+    print(
+        f"  (b) per dossier / ((c) per dossier / {jobs}) = {ratio:4.2f}   target <= 1.3  "
+        f"{verdict(ratio <= 1.3)}"
+    )
     print(f"  (d) = {d:5.2f} s                              target < 2 s   {verdict(d < 2)}")
 
 
@@ -197,16 +217,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=200, help="profiles in the batch (200)")
     parser.add_argument("--jobs", type=int, default=None, help="batch workers (every core)")
-    parser.add_argument("--loop-sample", type=int, default=20,
-                        help="profiles timed one process each for (a) (20; 0 = all N)")
-    parser.add_argument("--floor-sample", type=int, default=0,
-                        help="dossiers timed for (c) (0 = all N)")
-    parser.add_argument("--memory", action="store_true",
-                        help="also compare the peak memory of batches of 100 and 1,000 (slow)")
-    parser.add_argument("--memory-only", action="store_true",
-                        help="only the memory comparison (implies --memory)")
-    parser.add_argument("--guide", default=None,
-                        help="a guide file or translationKey (default: the bundled France guide)")
+    parser.add_argument(
+        "--loop-sample",
+        type=int,
+        default=20,
+        help="profiles timed one process each for (a) (20; 0 = all N)",
+    )
+    parser.add_argument(
+        "--floor-sample", type=int, default=0, help="dossiers timed for (c) (0 = all N)"
+    )
+    parser.add_argument(
+        "--memory",
+        action="store_true",
+        help="also compare the peak memory of batches of 100 and 1,000 (slow)",
+    )
+    parser.add_argument(
+        "--memory-only", action="store_true", help="only the memory comparison (implies --memory)"
+    )
+    parser.add_argument(
+        "--guide",
+        default=None,
+        help="a guide file or translationKey (default: the bundled France guide)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
 
@@ -218,8 +250,10 @@ def main() -> None:
     try:
         profiles = make_profiles(tmp / "profiles", args.n)
         guide = args.guide or "bundled France guide"
-        print(f"paperasse batch benchmark: {args.n} profiles, {guide}, {jobs} workers "
-              f"on {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+        print(
+            f"paperasse batch benchmark: {args.n} profiles, {guide}, {jobs} workers "
+            f"on {os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
+        )
 
         if args.memory_only:
             args.memory = True
@@ -234,36 +268,50 @@ def main() -> None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def timings(args: argparse.Namespace, profiles: list[Path], tmp: Path, jobs: int,
-        load_before: float) -> None:
+def timings(
+    args: argparse.Namespace, profiles: list[Path], tmp: Path, jobs: int, load_before: float
+) -> None:
     """(a), (b), (c), (d) and the ratios."""
     sample = profiles[: args.loop_sample or args.n]
     a = time_loop(sample, tmp / "loop")
-    note = "" if len(sample) == args.n else (
-        f"  extrapolated: {len(sample)} timed, {a.wall:.2f} s each x {args.n}")
-    print(f"(a) one process per profile : {a.wall * args.n:8.1f} s wall "
-          f"{a.cpu * args.n:8.1f} s CPU{note}")
+    note = (
+        ""
+        if len(sample) == args.n
+        else (f"  extrapolated: {len(sample)} timed, {a.wall:.2f} s each x {args.n}")
+    )
+    print(
+        f"(a) one process per profile : {a.wall * args.n:8.1f} s wall "
+        f"{a.cpu * args.n:8.1f} s CPU{note}"
+    )
 
     b = run_batch([tmp / "profiles"], tmp / "batch", jobs)
-    print(f"(b) one batch run           : {b.wall:8.1f} s wall {b.cpu:8.1f} s CPU  "
-          f"({b.wall / args.n:.3f} s wall per dossier"
-          + (f", peak memory {b.peak / 2**20:.0f} MiB)" if b.peak else ")"))
+    print(
+        f"(b) one batch run           : {b.wall:8.1f} s wall {b.cpu:8.1f} s CPU  "
+        f"({b.wall / args.n:.3f} s wall per dossier"
+        + (f", peak memory {b.peak / 2**20:.0f} MiB)" if b.peak else ")")
+    )
 
     floor_sample = profiles[: args.floor_sample or args.n]
     c = time_floor(floor_sample)
     note = "" if len(floor_sample) == args.n else f"  over {len(floor_sample)} dossiers"
-    print(f"(c) WeasyPrint alone        : {c.wall * args.n:8.1f} s wall "
-          f"{c.cpu * args.n:8.1f} s CPU  ({c.wall:.3f} s per dossier, one process){note}")
+    print(
+        f"(c) WeasyPrint alone        : {c.wall * args.n:8.1f} s wall "
+        f"{c.cpu * args.n:8.1f} s CPU  ({c.wall:.3f} s per dossier, one process){note}"
+    )
 
     d = run_batch([tmp / "profiles"], tmp / "batch", jobs)
     print(f"(d) re-run, nothing changed : {d.wall:8.2f} s wall {d.cpu:8.2f} s CPU")
 
-    print(f"\ntargets, on wall time (load average {os.getloadavg()[0]:.1f} now, "
-          f"{load_before:.1f} at the start: a busy machine slows every figure):")
+    print(
+        f"\ntargets, on wall time (load average {os.getloadavg()[0]:.1f} now, "
+        f"{load_before:.1f} at the start: a busy machine slows every figure):"
+    )
     report(a.wall * args.n, b.wall, c.wall * args.n, d.wall, args.n, jobs)
     if b.cpu:
-        print("\nthe same from CPU seconds (what an idle machine would show, if the "
-              f"{jobs} workers stay busy: batch wall = batch CPU / {jobs}):")
+        print(
+            "\nthe same from CPU seconds (what an idle machine would show, if the "
+            f"{jobs} workers stay busy: batch wall = batch CPU / {jobs}):"
+        )
         report(a.cpu * args.n, b.cpu / jobs, c.cpu * args.n, d.cpu, args.n, jobs)
 
 
@@ -277,11 +325,12 @@ def memory(tmp: Path, jobs: int) -> None:
         make_profiles(folder, size)
         run = run_batch([folder], tmp / f"memout{size}", jobs)
         peaks[size] = run.peak
-        print(f"batch of {size:5}: {run.wall:7.1f} s, peak memory (paperasse + "
-              f"workers) {run.peak / 2**20:.0f} MiB")
+        print(
+            f"batch of {size:5}: {run.wall:7.1f} s, peak memory (paperasse + "
+            f"workers) {run.peak / 2**20:.0f} MiB"
+        )
     growth = peaks[1000] / peaks[100]
-    print(f"peak memory 1,000 / 100 = {growth:.2f}   target <= 1.5  "
-          f"{verdict(growth <= 1.5)}")
+    print(f"peak memory 1,000 / 100 = {growth:.2f}   target <= 1.5  {verdict(growth <= 1.5)}")
 
 
 def _has_psutil() -> bool:

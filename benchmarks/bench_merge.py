@@ -44,9 +44,14 @@ def join(count: int, sources: list[str], target: str) -> dict[str, float]:
     pages = merge_pdfs(items, Path(target))
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"dossiers": count, "pages": pages, "seconds": round(seconds, 2),
-            "peak_mb": round(peak / 1024), "start_mb": round(before / 1024),
-            "pack_mb": round(Path(target).stat().st_size / 1e6, 1)}
+    return {
+        "dossiers": count,
+        "pages": pages,
+        "seconds": round(seconds, 2),
+        "peak_mb": round(peak / 1024),
+        "start_mb": round(before / 1024),
+        "pack_mb": round(Path(target).stat().st_size / 1e6, 1),
+    }
 
 
 def main(argv: list[str]) -> None:
@@ -61,12 +66,24 @@ def main(argv: list[str]) -> None:
         print("dossiers  pages  seconds  ms/dossier  peak MB (process start)  pack MB")
         for count in counts:
             out = subprocess.run(
-                [sys.executable, __file__, "--child", str(count), str(folder / "pack.pdf"),
-                 *sources], check=True, capture_output=True, text=True)
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    str(count),
+                    str(folder / "pack.pdf"),
+                    *sources,
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
             r = json.loads(out.stdout)
-            print(f"{r['dossiers']:8}  {r['pages']:5}  {r['seconds']:7}  "
-                  f"{1000 * r['seconds'] / r['dossiers']:10.0f}  "
-                  f"{r['peak_mb']:7} ({r['start_mb']})          {r['pack_mb']:7}")
+            print(
+                f"{r['dossiers']:8}  {r['pages']:5}  {r['seconds']:7}  "
+                f"{1000 * r['seconds'] / r['dossiers']:10.0f}  "
+                f"{r['peak_mb']:7} ({r['start_mb']})          {r['pack_mb']:7}"
+            )
 
 
 if __name__ == "__main__":

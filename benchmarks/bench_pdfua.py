@@ -28,11 +28,13 @@ def main() -> None:
     weasyprint = renderer._weasyprint
 
     def render(**options: object) -> bytes:
-        document = weasyprint.HTML(string=html, base_url=str(renderer.base) + "/",
-                                   url_fetcher=renderer.fetcher)
+        document = weasyprint.HTML(
+            string=html, base_url=str(renderer.base) + "/", url_fetcher=renderer.fetcher
+        )
         out = io.BytesIO()
-        document.write_pdf(out, stylesheets=renderer.stylesheets,
-                           font_config=renderer.font_config, **options)
+        document.write_pdf(
+            out, stylesheets=renderer.stylesheets, font_config=renderer.font_config, **options
+        )
         return out.getvalue()
 
     render()  # warm-up: fonts, stylesheets
@@ -49,8 +51,10 @@ def main() -> None:
         results.append((statistics.median(times[label]), sizes[label]))
         print(f"{label:10} median {results[-1][0] * 1000:6.0f} ms   {sizes[label]:7d} bytes")
     (plain_t, plain_b), (ua_t, ua_b) = results
-    print(f"PDF/UA-1 costs {100 * (ua_t / plain_t - 1):+.0f}% time, "
-          f"{100 * (ua_b / plain_b - 1):+.0f}% bytes")
+    print(
+        f"PDF/UA-1 costs {100 * (ua_t / plain_t - 1):+.0f}% time, "
+        f"{100 * (ua_b / plain_b - 1):+.0f}% bytes"
+    )
 
 
 if __name__ == "__main__":

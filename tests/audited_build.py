@@ -19,7 +19,7 @@ CONTROL_HOST = "127.0.0.1"
 
 def main() -> None:
     report_path = sys.argv[1]
-    args = sys.argv[sys.argv.index("--") + 1:]
+    args = sys.argv[sys.argv.index("--") + 1 :]
     report = open(report_path, "w", encoding="utf-8")  # noqa: SIM115 (before the hook)
     events: list[list[object]] = []
     phase = ["build"]
@@ -33,8 +33,15 @@ def main() -> None:
                 path = os.fsdecode(path)
             events.append([phase[0], "open", str(path), str(hook_args[1])])
         elif event.startswith("socket.") or event in (
-            "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn",
-            "os.fork", "urllib.Request", "http.client.connect", "ftplib.connect",
+            "subprocess.Popen",
+            "os.system",
+            "os.exec",
+            "os.posix_spawn",
+            "os.spawn",
+            "os.fork",
+            "urllib.Request",
+            "http.client.connect",
+            "ftplib.connect",
         ):
             events.append([phase[0], event, repr(hook_args)[:300], ""])
 

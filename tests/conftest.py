@@ -25,8 +25,7 @@ def write_profile(folder: Path, stem: str, **values: object) -> Path:
     """A YAML profile file in ``folder``; values default to a plain EU worker."""
     import yaml
 
-    data = {"id": stem, "name": f"Person {stem}", "citizenship": "FR", "status": "worker",
-            **values}
+    data = {"id": stem, "name": f"Person {stem}", "citizenship": "FR", "status": "worker", **values}
     path = folder / f"{stem}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path

@@ -49,8 +49,9 @@ class TrapServer(socketserver.ThreadingTCPServer):
 @contextmanager
 def trap_server() -> Iterator[TrapServer]:
     server = TrapServer()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     try:
         yield server

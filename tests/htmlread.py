@@ -9,9 +9,33 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 #: Elements that start a new line of text (the PDF's text has a break there too).
-_BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "td", "th", "tr",
-                     "br", "dt", "dd", "section", "header", "ul", "ol", "table", "blockquote",
-                     "pre", "hr"})
+_BLOCKS = frozenset(
+    {
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "div",
+        "td",
+        "th",
+        "tr",
+        "br",
+        "dt",
+        "dd",
+        "section",
+        "header",
+        "ul",
+        "ol",
+        "table",
+        "blockquote",
+        "pre",
+        "hr",
+    }
+)
 
 
 @dataclass

@@ -31,8 +31,12 @@ def pdf_qr_codes(data: bytes, scale: float = 4.0) -> list[str]:
         for page in pdf:
             image = page.render(scale=scale, grayscale=True).to_pil()
             results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-            found.extend(r.text for r in sorted(results, key=lambda r: (r.position.top_left.y,
-                                                                        r.position.top_left.x)))
+            found.extend(
+                r.text
+                for r in sorted(
+                    results, key=lambda r: (r.position.top_left.y, r.position.top_left.x)
+                )
+            )
     finally:
         pdf.close()
     return found

@@ -27,9 +27,16 @@ TESTS = Path(__file__).resolve().parent
 SCRIPT = TESTS / "audited_build.py"
 
 # Folders that fontconfig (C code) reads: configuration, caches, system fonts.
-FONTCONFIG_DIRS = ("/etc/fonts", "/usr/share/fonts", "/usr/local/share/fonts",
-                   "/var/cache/fontconfig", "~/.cache/fontconfig", "~/.fonts",
-                   "~/.local/share/fonts", "/usr/share/fontconfig")
+FONTCONFIG_DIRS = (
+    "/etc/fonts",
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "/var/cache/fontconfig",
+    "~/.cache/fontconfig",
+    "~/.fonts",
+    "~/.local/share/fonts",
+    "/usr/share/fontconfig",
+)
 # What ctypes.util.find_library (used by WeasyPrint to find Pango) runs to locate libraries.
 LIBRARY_LOOKUP = {"ldconfig", "gcc", "cc", "ld", "objdump"}
 
@@ -37,8 +44,7 @@ LIBRARY_LOOKUP = {"ldconfig", "gcc", "cc", "ld", "objdump"}
 def allowed_roots(*inputs: Path) -> list[Path]:
     import paperasse
 
-    roots = {Path(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix,
-                               sys.base_exec_prefix)}
+    roots = {Path(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)}
     roots |= {Path(p) for p in site.getsitepackages()}
     roots |= {Path(paperasse.__file__).parent, templates_dir(), guides_dir()}
     roots |= {Path(os.path.expanduser(p)) for p in FONTCONFIG_DIRS}
@@ -61,8 +67,9 @@ def temp_allowed(path: Path) -> bool:
 def outside(path_text: str, cwd: Path, roots: list[Path]) -> bool:
     path = Path(path_text)
     path = (cwd / path if not path.is_absolute() else path).resolve()
-    return not (any(path == root or path.is_relative_to(root) for root in roots)
-                or temp_allowed(path))
+    return not (
+        any(path == root or path.is_relative_to(root) for root in roots) or temp_allowed(path)
+    )
 
 
 @pytest.mark.slow
@@ -75,19 +82,37 @@ def test_build_makes_no_connection_and_opens_nothing_outside(tmp_path: Path) -> 
     guide_dir.mkdir(parents=True)
     guide = guide_dir / "guide.md"
     profile = tmp_path / "p.yaml"
-    profile.write_text("id: p\nname: <img src='file:///etc/passwd'> {{ 7*7 }}\n"
-                       "citizenship: BR\nstatus: worker\n", encoding="utf-8")
+    profile.write_text(
+        "id: p\nname: <img src='file:///etc/passwd'> {{ 7*7 }}\ncitizenship: BR\nstatus: worker\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     report = tmp_path / "report.json"
     with trap_server() as trap:
         text = hostile_guide(trap.url)
-        text = text.replace("Nothing more.", f"![secret]({secret.as_uri()}) ![rel]"
-                            "(../../../secret/passwords.txt) [s](file://" + str(secret) + ")")
+        text = text.replace(
+            "Nothing more.",
+            f"![secret]({secret.as_uri()}) ![rel]"
+            "(../../../secret/passwords.txt) [s](file://" + str(secret) + ")",
+        )
         guide.write_text(text, encoding="utf-8")
         done = subprocess.run(
-            [sys.executable, str(SCRIPT), str(report), "--", "build", str(profile), "-o",
-             str(out), "--guide", str(guide)],
-            cwd=tmp_path, capture_output=True, text=True, timeout=180,
+            [
+                sys.executable,
+                str(SCRIPT),
+                str(report),
+                "--",
+                "build",
+                str(profile),
+                "-o",
+                str(out),
+                "--guide",
+                str(guide),
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=180,
         )
         assert done.returncode == 0, done.stderr
         assert trap.connections == 0, trap.paths
@@ -110,8 +135,11 @@ def test_build_makes_no_connection_and_opens_nothing_outside(tmp_path: Path) -> 
     assert not bad, bad
     assert not any("passwd" in p or "passwords" in p for p in opened)
     # the only programs run are those ctypes uses to find the Pango library
-    programs = {Path(re.findall(r"'([^']+)'", e[2])[0]).name for e in build
-                if e[1] in ("subprocess.Popen", "os.posix_spawn", "os.exec")}
+    programs = {
+        Path(re.findall(r"'([^']+)'", e[2])[0]).name
+        for e in build
+        if e[1] in ("subprocess.Popen", "os.posix_spawn", "os.exec")
+    }
     assert programs <= LIBRARY_LOOKUP, programs
 
 

@@ -50,10 +50,15 @@ def manifest(folder: Path) -> dict[str, dict]:
 
 @pytest.mark.slow
 def test_csv_with_bom_and_semicolons(tmp_path: Path) -> None:
-    sheet = write_csv(tmp_path / "clients.csv", (
-        "name;citizenship;status;language;id\r\n"
-        "Zoë Ünal;Brésil;student;fr;zoe\r\n"
-        "Ana Silva;PL;worker;en;ana\r\n"), bom=True)
+    sheet = write_csv(
+        tmp_path / "clients.csv",
+        (
+            "name;citizenship;status;language;id\r\n"
+            "Zoë Ünal;Brésil;student;fr;zoe\r\n"
+            "Ana Silva;PL;worker;en;ana\r\n"
+        ),
+        bom=True,
+    )
     out = tmp_path / "out"
     result = run(str(sheet), "-o", str(out), *GUIDE)
     assert result.exit_code == 0, result.output
@@ -67,8 +72,10 @@ def test_csv_with_bom_and_semicolons(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_csv_comma_without_bom_and_header_written_loosely(tmp_path: Path) -> None:
-    sheet = write_csv(tmp_path / "c.csv", "Name, Citizenship ,STATUS,Arrival date\n"
-                                          "\"Smith, John\",US,worker,2026-12-14\n")
+    sheet = write_csv(
+        tmp_path / "c.csv",
+        'Name, Citizenship ,STATUS,Arrival date\n"Smith, John",US,worker,2026-12-14\n',
+    )
     out = tmp_path / "out"
     result = run(str(sheet), "-o", str(out), *GUIDE)
     assert result.exit_code == 0, result.output
@@ -78,8 +85,11 @@ def test_csv_comma_without_bom_and_header_written_loosely(tmp_path: Path) -> Non
 
 @pytest.mark.slow
 def test_extra_columns_are_ignored_and_named(tmp_path: Path) -> None:
-    sheet = write_csv(tmp_path / "c.csv", "name,e-mail,citizenship,status,notes,phone,id\n"
-                                          "Ana,ana@example.org,PL,worker,call back,+33 1,ana\n")
+    sheet = write_csv(
+        tmp_path / "c.csv",
+        "name,e-mail,citizenship,status,notes,phone,id\n"
+        "Ana,ana@example.org,PL,worker,call back,+33 1,ana\n",
+    )
     out = tmp_path / "out"
     result = run(str(sheet), "-o", str(out), *GUIDE)
     assert result.exit_code == 0, result.output
@@ -89,10 +99,18 @@ def test_extra_columns_are_ignored_and_named(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("column", "key"), [("stauts", "status"), ("citizenshp", "citizenship"),
-                                             ("langauge", "language"), ("lang", "language")])
-def test_misspelt_column_is_caught_with_file_row_and_key(tmp_path: Path, column: str,
-                                                         key: str) -> None:
+@pytest.mark.parametrize(
+    ("column", "key"),
+    [
+        ("stauts", "status"),
+        ("citizenshp", "citizenship"),
+        ("langauge", "language"),
+        ("lang", "language"),
+    ],
+)
+def test_misspelt_column_is_caught_with_file_row_and_key(
+    tmp_path: Path, column: str, key: str
+) -> None:
     header = HEADER.replace(key, column)
     sheet = write_csv(tmp_path / "c.csv", f"{header}\nAna,PL,worker,fr,,ana\n")
     good = write_profile(tmp_path, "bob")
@@ -142,12 +160,15 @@ def test_xlsx_rows_with_dates_and_numbers(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_bad_row_among_good_ones(tmp_path: Path) -> None:
-    sheet = write_csv(tmp_path / "c.csv", f"{HEADER}\n"
-                                          "Ana,PL,worker,,,ana\n"
-                                          "Bob,Atlantis,worker,,,bob\n"
-                                          "\n"
-                                          "Cleo,VN,student,,2026-13-01,cleo\n"
-                                          "Dan,VN,student,,,dan\n")
+    sheet = write_csv(
+        tmp_path / "c.csv",
+        f"{HEADER}\n"
+        "Ana,PL,worker,,,ana\n"
+        "Bob,Atlantis,worker,,,bob\n"
+        "\n"
+        "Cleo,VN,student,,2026-13-01,cleo\n"
+        "Dan,VN,student,,,dan\n",
+    )
     bad_file = tmp_path / "broken.yaml"
     bad_file.write_text("name: Eve\ncitizenship: FR\nstatus: [worker\n", encoding="utf-8")
     out = tmp_path / "out"
@@ -159,8 +180,11 @@ def test_bad_row_among_good_ones(tmp_path: Path) -> None:
     assert any(f"{sheet}, row 3: citizenship = 'Atlantis'" in e for e in errors)
     assert any(f"{sheet}, row 5: arrival_date = '2026-13-01'" in e for e in errors)
     assert any(f"{bad_file}:" in e and "malformed YAML" in e for e in errors)
-    assert result.stderr.strip().splitlines()[-1].endswith(
-        f"2 written, 0 skipped (unchanged), 3 failed; manifest: {out / 'manifest.json'}")
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .endswith(f"2 written, 0 skipped (unchanged), 3 failed; manifest: {out / 'manifest.json'}")
+    )
     assert sorted(result.stdout.split()) == [str(out / "ana.pdf"), str(out / "dan.pdf")]
 
 
@@ -192,15 +216,33 @@ def test_spreadsheet_with_no_profile_columns_is_an_error(tmp_path: Path) -> None
 
 @pytest.mark.slow
 def test_jobs_2_gives_the_same_dossiers_as_jobs_1(tmp_path: Path) -> None:
-    rows = "\n".join(f"Person {i},{c},{s},{lang},,p{i}" for i, (c, s, lang) in enumerate(
-        [("PL", "worker", "en"), ("BR", "student", "fr"), ("VN", "worker", "en"),
-         ("de", "student", "fr"), ("US", "worker", "fr")]))
+    rows = "\n".join(
+        f"Person {i},{c},{s},{lang},,p{i}"
+        for i, (c, s, lang) in enumerate(
+            [
+                ("PL", "worker", "en"),
+                ("BR", "student", "fr"),
+                ("VN", "worker", "en"),
+                ("de", "student", "fr"),
+                ("US", "worker", "fr"),
+            ]
+        )
+    )
     sheet = write_csv(tmp_path / "c.csv", f"{HEADER}\n{rows}\n")
     texts = {}
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}"
-        result = run(str(sheet), "-o", str(out), "--jobs", jobs, "--guides", str(TEST_GUIDES),
-                     "--guide", "testland-registration")
+        result = run(
+            str(sheet),
+            "-o",
+            str(out),
+            "--jobs",
+            jobs,
+            "--guides",
+            str(TEST_GUIDES),
+            "--guide",
+            "testland-registration",
+        )
         assert result.exit_code == 0, result.output
         texts[jobs] = {name: pdf_text((out / name).read_bytes()) for name in pdfs(out)}
     assert len(texts["1"]) == 5
@@ -253,9 +295,10 @@ def test_rerun_rebuilds_when_the_guide_or_format_changes(tmp_path: Path) -> None
     out = tmp_path / "out"
     assert "1 written" in run(str(a), "-o", str(out), "--guide", str(guide)).stderr
     assert "1 skipped" in run(str(a), "-o", str(out), "--guide", str(guide)).stderr
-    guide.write_text(guide.read_text(encoding="utf-8").replace("Arrive in Testland",
-                                                               "Land in Testland"),
-                     encoding="utf-8")
+    guide.write_text(
+        guide.read_text(encoding="utf-8").replace("Arrive in Testland", "Land in Testland"),
+        encoding="utf-8",
+    )
     assert "1 written" in run(str(a), "-o", str(out), "--guide", str(guide)).stderr
     assert "Land in Testland" in pdf_text((out / "a.pdf").read_bytes())
     html = run(str(a), "-o", str(out), "--guide", str(guide), "--format", "html")
@@ -267,18 +310,27 @@ def test_same_file_names_never_overwrite_each_other(tmp_path: Path) -> None:
     (tmp_path / "x").mkdir()
     write_profile(tmp_path / "x", "same", name="First")
     write_profile(tmp_path, "same", name="Second")
-    sheet = write_csv(tmp_path / "c.csv", f"{HEADER}\nThird,FR,worker,,,SAME\n"
-                                          "Fourth,FR,worker,,,same-2\n")
+    sheet = write_csv(
+        tmp_path / "c.csv", f"{HEADER}\nThird,FR,worker,,,SAME\nFourth,FR,worker,,,same-2\n"
+    )
     out = tmp_path / "out"
-    result = run(str(tmp_path / "x" / "same.yaml"), str(tmp_path / "same.yaml"), str(sheet),
-                 "-o", str(out), *GUIDE)
+    result = run(
+        str(tmp_path / "x" / "same.yaml"),
+        str(tmp_path / "same.yaml"),
+        str(sheet),
+        "-o",
+        str(out),
+        *GUIDE,
+    )
     assert result.exit_code == 0, result.output
     assert pdfs(out) == ["same-2-2.pdf", "same-2.pdf", "same-3.pdf", "same.pdf"]
     names = {p: pdf_text((out / p).read_bytes()) for p in pdfs(out)}
     assert "First" in names["same.pdf"] and "Second" in names["same-2.pdf"]
     assert "Third" in names["same-3.pdf"] and "Fourth" in names["same-2-2.pdf"]
-    assert f"{tmp_path / 'same.yaml'}: same file name as {tmp_path / 'x' / 'same.yaml'}" \
-           " (same.pdf); written as same-2.pdf" in result.stderr
+    assert (
+        f"{tmp_path / 'same.yaml'}: same file name as {tmp_path / 'x' / 'same.yaml'}"
+        " (same.pdf); written as same-2.pdf" in result.stderr
+    )
 
 
 # --------------------------------------------------------------------------- manifest
@@ -300,7 +352,9 @@ def test_manifest_lists_every_profile_with_its_pdf_sha256(tmp_path: Path) -> Non
     with (out / "manifest.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["row"], r["output"], r["status"], r["sha256"]) for r in rows] == [
-        ("2", "ana.pdf", "written", ana["sha256"]), ("3", "", "failed", "")]
+        ("2", "ana.pdf", "written", ana["sha256"]),
+        ("3", "", "failed", ""),
+    ]
 
 
 @pytest.mark.slow
@@ -308,8 +362,18 @@ def test_killed_run_leaves_whole_pdfs_and_the_rerun_finishes(tmp_path: Path) -> 
     rows = "\n".join(f"P{i},FR,worker,,,p{i:02}" for i in range(12))
     sheet = write_csv(tmp_path / "c.csv", f"{HEADER}\n{rows}\n")
     out = tmp_path / "out"
-    command = [sys.executable, "-c", "from paperasse.cli import main; main()", "build",
-               str(sheet), "-o", str(out), "--jobs", "1", *GUIDE]
+    command = [
+        sys.executable,
+        "-c",
+        "from paperasse.cli import main; main()",
+        "build",
+        str(sheet),
+        "-o",
+        str(out),
+        "--jobs",
+        "1",
+        *GUIDE,
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(pdfs(out) if out.exists() else []) < 3:
@@ -343,12 +407,29 @@ def test_delimiter_detection() -> None:
 def test_near_misses_of_keys_and_ordinary_extra_columns() -> None:
     from paperasse.inputs.profile import KNOWN_KEYS
 
-    for column, key in [("statut", "status"), ("citizenshp", "citizenship"), ("nmae", "name"),
-                        ("langauge", "language"), ("arival_date", "arrival_date"),
-                        ("lang", "language"), ("arrival", "arrival_date"), ("ids", "id")]:
+    for column, key in [
+        ("statut", "status"),
+        ("citizenshp", "citizenship"),
+        ("nmae", "name"),
+        ("langauge", "language"),
+        ("arival_date", "arrival_date"),
+        ("lang", "language"),
+        ("arrival", "arrival_date"),
+        ("ids", "id"),
+    ]:
         assert looks_like(column, KNOWN_KEYS) == key, column
-    for column in ("email", "e_mail", "notes", "phone", "agent", "company", "comments",
-                   "birth_date", "address", "passport"):
+    for column in (
+        "email",
+        "e_mail",
+        "notes",
+        "phone",
+        "agent",
+        "company",
+        "comments",
+        "birth_date",
+        "address",
+        "passport",
+    ):
         assert looks_like(column, KNOWN_KEYS) is None, column
 
 
@@ -357,10 +438,19 @@ def test_terminated_run_says_so_and_leaves_a_truthful_manifest(tmp_path: Path) -
     rows = "\n".join(f"P{i},FR,worker,,,p{i:02}" for i in range(16))
     sheet = write_csv(tmp_path / "c.csv", f"{HEADER}\n{rows}\n")
     out = tmp_path / "out"
-    command = [sys.executable, "-c", "from paperasse.cli import main; main()", "build",
-               str(sheet), "-o", str(out), "--jobs", "2", *GUIDE]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
+    command = [
+        sys.executable,
+        "-c",
+        "from paperasse.cli import main; main()",
+        "build",
+        str(sheet),
+        "-o",
+        str(out),
+        "--jobs",
+        "2",
+        *GUIDE,
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline and len(pdfs(out) if out.exists() else []) < 2:
         time.sleep(0.05)

@@ -43,8 +43,9 @@ def test_a_second_run_into_a_locked_folder_stops_and_names_the_holder(
         "from paperasse.batch.state import folder_lock\n"
         "with folder_lock(Path(sys.argv[1])):\n    print('locked', flush=True); time.sleep(60)\n"
     )
-    holder = subprocess.Popen([sys.executable, "-c", code, str(out)], stdout=subprocess.PIPE,
-                              text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(out)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
         with pytest.raises(OutputProblem) as caught:
@@ -111,8 +112,9 @@ def test_the_user_is_told_where_the_dossier_went_instead(folder: Path, tmp_path:
     ) in reporter.lines
 
 
-def test_output_at_an_existing_file_or_an_unwritable_folder(folder: Path, tmp_path: Path,
-                                                            monkeypatch) -> None:
+def test_output_at_an_existing_file_or_an_unwritable_folder(
+    folder: Path, tmp_path: Path, monkeypatch
+) -> None:
     existing = tmp_path / "notes.txt"
     existing.write_text("keep")
     with pytest.raises(UsageError, match="is an existing file, not a folder") as caught:
@@ -143,8 +145,7 @@ def test_a_read_only_folder_for_real(folder: Path, tmp_path: Path) -> None:
         out.chmod(0o755)
 
 
-def test_a_full_disk_while_writing_the_manifest(folder: Path, tmp_path: Path,
-                                                monkeypatch) -> None:
+def test_a_full_disk_while_writing_the_manifest(folder: Path, tmp_path: Path, monkeypatch) -> None:
     """The dossiers are written and recorded in the state; the manifest's failure is one line
     (exit code 4); the next run, with room again, writes it and renders nothing."""
     from paperasse.batch import manifest
@@ -169,7 +170,7 @@ def test_a_full_disk_while_writing_the_manifest(folder: Path, tmp_path: Path,
 
 
 def test_manifest_cells_cannot_be_formulas(tmp_path: Path, monkeypatch) -> None:
-    for cell in ("=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"):
+    for cell in ('=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"):
         assert csv_cell(cell) == "'" + cell
     assert csv_cell("ana.pdf") == "ana.pdf" and csv_cell(3) == "3" and csv_cell(None) == ""
 
@@ -212,8 +213,9 @@ def test_printable_shows_what_a_terminal_would_obey() -> None:
     assert printable("Zoë Müller 王芳\ttab") == "Zoë Müller 王芳\ttab"
 
 
-def test_an_unwritable_merge_target_is_refused_before_rendering(tmp_path: Path,
-                                                                 monkeypatch) -> None:
+def test_an_unwritable_merge_target_is_refused_before_rendering(
+    tmp_path: Path, monkeypatch
+) -> None:
     from paperasse.batch.pack import check_merge_target
 
     blocker = tmp_path / "a-file"
@@ -231,6 +233,7 @@ def test_an_unwritable_merge_target_is_refused_before_rendering(tmp_path: Path,
     with pytest.raises(OutputProblem) as caught:
         check_merge_target(tmp_path / "pack.pdf", "pdf")
     assert str(caught.value).startswith("--merge = '")
-    assert str(caught.value).endswith(": cannot be written: Permission denied (checked before "
-                                      "rendering)")
+    assert str(caught.value).endswith(
+        ": cannot be written: Permission denied (checked before rendering)"
+    )
     assert caught.value.exit_code == EXIT_OUTPUT

@@ -202,7 +202,10 @@ def test_force_or_a_lost_state_rebuilds_everything(folder: Path, tmp_path: Path)
     assert (out / "manifest.json").read_text(encoding="utf-8") == "{not json"
     assert batch.read_manifest(out) == {}
     assert json.loads((out / "manifest-2.json").read_text(encoding="utf-8"))["summary"] == {
-        "written": 2, "skipped": 0, "failed": 0, "pending": 0
+        "written": 2,
+        "skipped": 0,
+        "failed": 0,
+        "pending": 0,
     }
 
 

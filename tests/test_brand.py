@@ -74,8 +74,10 @@ def count_near(image: Image.Image, rgb: tuple[int, int, int], tolerance: int = 4
     raw = image.convert("RGB").tobytes()
     r, g, b = rgb
     return sum(
-        1 for i in range(0, len(raw), 3)
-        if abs(raw[i] - r) <= tolerance and abs(raw[i + 1] - g) <= tolerance
+        1
+        for i in range(0, len(raw), 3)
+        if abs(raw[i] - r) <= tolerance
+        and abs(raw[i + 1] - g) <= tolerance
         and abs(raw[i + 2] - b) <= tolerance
     )
 
@@ -101,8 +103,12 @@ def test_load_brand_reads_every_key(tmp_path: Path) -> None:
 
 def test_only_name_is_required(tmp_path: Path) -> None:
     brand = load_brand(brand_folder(tmp_path, "name: Solo Agent\n", logo=None))
-    assert (brand.name, brand.logo_uri, brand.contact, brand.accent) == ("Solo Agent", None,
-                                                                         None, None)
+    assert (brand.name, brand.logo_uri, brand.contact, brand.accent) == (
+        "Solo Agent",
+        None,
+        None,
+        None,
+    )
 
 
 def test_logo_in_a_subfolder_and_a_link_inside_the_folder_are_fine(tmp_path: Path) -> None:
@@ -137,8 +143,12 @@ def bad_brand(tmp_path: Path, body: str) -> BrandError:
         ("logo: '..\\outside.png'", "logo", "..\\outside.png", "relative to the brand file"),
         ("logo: C:/logo.png", "logo", "C:/logo.png", "relative to the brand file"),
         ("logo: escape.png", "logo", "escape.png", "leads outside the brand file's folder"),
-        ("logo: escape-dir/outside.png", "logo", "escape-dir/outside.png",
-         "leads outside the brand file's folder"),
+        (
+            "logo: escape-dir/outside.png",
+            "logo",
+            "escape-dir/outside.png",
+            "leads outside the brand file's folder",
+        ),
         ("logo: missing.png", "logo", "missing.png", "no such file"),
         ("logo: notes.txt", "logo", "notes.txt", ".png, .jpg, .jpeg or .svg"),
         ("logo: fake.png", "logo", "fake.png", "is not a PNG image"),
@@ -147,8 +157,12 @@ def bad_brand(tmp_path: Path, body: str) -> BrandError:
         ("accent: '#12345'", "accent", "#12345", "#rgb or #rrggbb"),
         ("accent: '#1234567'", "accent", "#1234567", "#rgb or #rrggbb"),
         ("accent: '#ggg'", "accent", "#ggg", "#rgb or #rrggbb"),
-        ("accent: '#fff; } body { display: none'", "accent", "#fff; } body { display: none",
-         "#rgb or #rrggbb"),
+        (
+            "accent: '#fff; } body { display: none'",
+            "accent",
+            "#fff; } body { display: none",
+            "#rgb or #rrggbb",
+        ),
         ('accent: "#fff\\n"', "accent", "#fff\n", "#rgb or #rrggbb"),
         ("accent: url(x.png)", "accent", "url(x.png)", "#rgb or #rrggbb"),
         ("accent: 123", "accent", 123, "#rgb or #rrggbb"),
@@ -232,7 +246,9 @@ def test_svg_and_jpeg_logos(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40">'
-        '<rect width="120" height="40" fill="#cc0000"/></svg>', encoding="utf-8")
+        '<rect width="120" height="40" fill="#cc0000"/></svg>',
+        encoding="utf-8",
+    )
     Image.new("RGB", (120, 40), LOGO_RED).save(folder / "logo.jpg", format="JPEG")
     for name in ("logo.svg", "logo.jpg"):
         path = folder / "brand.yaml"
@@ -252,7 +268,9 @@ def test_svg_logo_cannot_fetch_anything(tmp_path: Path) -> None:
     (folder / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         'width="120" height="40"><image width="120" height="40" '
-        f'xlink:href="file://{secret}"/></svg>', encoding="utf-8")
+        f'xlink:href="file://{secret}"/></svg>',
+        encoding="utf-8",
+    )
     path = folder / "brand.yaml"
     path.write_text("name: Sneaky\nlogo: logo.svg\n", encoding="utf-8")
     data = render(load_brand(path), tmp_path)
@@ -274,4 +292,5 @@ def test_logo_is_a_tagged_figure_with_the_agency_name_as_alt_text(tmp_path: Path
     data = render(load_brand(brand_folder(tmp_path, GOOD)), tmp_path)
     alts = [str(e.get("/Alt", "")) for e in struct_elements(data) if e["/S"] == "/Figure"]
     assert sorted(alt for alt in alts if not alt.startswith("QR code: ")) == [
-        "Relocation Partners Lyon"]
+        "Relocation Partners Lyon"
+    ]

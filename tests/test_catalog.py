@@ -15,13 +15,13 @@ from paperasse.resources import guides_dir
 TEST_GUIDE_FR = TEST_GUIDES / "fr" / "testland" / "registration.md"
 
 
-def _guide(folder: Path, lang: str, country: str, slug: str, key: str | None,
-           title: str = "A guide") -> Path:
+def _guide(
+    folder: Path, lang: str, country: str, slug: str, key: str | None, title: str = "A guide"
+) -> Path:
     path = folder / lang / country / f"{slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     front = f"translationKey: {key}\n" if key else ""
-    path.write_text(f"---\n{front}title: {title}\n---\n## Procedure\n1. Do it\n",
-                    encoding="utf-8")
+    path.write_text(f"---\n{front}title: {title}\n---\n## Procedure\n1. Do it\n", encoding="utf-8")
     return path
 
 

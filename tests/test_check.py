@@ -105,9 +105,11 @@ def test_bundled_guide_by_key_lists_its_parts() -> None:
     notes = findings(lines, "note")
     assert len(notes) == 2
     en = next(n for n in notes if "social_security_registration.md" in n)
-    assert ('parts: description "Description", procedure "Procedure" (24 steps), documents '
-            '"Required Documents" (19 documents), providers "Providers that can do it for you" '
-            '(8 providers), details "Additional details"') in en
+    assert (
+        'parts: description "Description", procedure "Procedure" (24 steps), documents '
+        '"Required Documents" (19 documents), providers "Providers that can do it for you" '
+        '(8 providers), details "Additional details"'
+    ) in en
 
 
 def test_a_clean_guide_is_clean(tmp_path: Path) -> None:
@@ -123,9 +125,17 @@ def test_a_clean_guide_is_clean(tmp_path: Path) -> None:
 
 def test_step_missing_from_the_english_version(tmp_path: Path) -> None:
     fr = write_guide(tmp_path, "fr", guide_text())
-    en = write_guide(tmp_path, "en", guide_text(body=BODY.replace(
-        "2. <!-- when: non-eu; key: visa; deadline: 3 months --> Validate the visa.\n"
-        "3. <!-- when: worker; key: form -->", "2. <!-- when: worker; key: form -->")))
+    en = write_guide(
+        tmp_path,
+        "en",
+        guide_text(
+            body=BODY.replace(
+                "2. <!-- when: non-eu; key: visa; deadline: 3 months --> Validate the visa.\n"
+                "3. <!-- when: worker; key: form -->",
+                "2. <!-- when: worker; key: form -->",
+            )
+        ),
+    )
     code, lines, _ = run(str(tmp_path))
     assert code == 1
     errors = findings(lines, "error")
@@ -139,8 +149,15 @@ def test_step_missing_from_the_english_version(tmp_path: Path) -> None:
 
 def test_document_missing_and_only_among_the_files_given(tmp_path: Path) -> None:
     fr = write_guide(tmp_path, "fr", guide_text())
-    en = write_guide(tmp_path, "en", guide_text(body=BODY.replace(
-        "- <!-- when: student; key: enrolment --> Certificate of enrolment.\n", "")))
+    en = write_guide(
+        tmp_path,
+        "en",
+        guide_text(
+            body=BODY.replace(
+                "- <!-- when: student; key: enrolment --> Certificate of enrolment.\n", ""
+            )
+        ),
+    )
     code, lines, _ = run(str(en), str(fr))
     assert code == 1
     assert [e.split(": ", 1)[1] for e in findings(lines, "error")] == [
@@ -154,11 +171,20 @@ def test_document_missing_and_only_among_the_files_given(tmp_path: Path) -> None
 
 def test_conditions_and_deadlines_must_match(tmp_path: Path) -> None:
     """Compared with the first version met (files in the order given; a folder's sorted)."""
-    en = write_guide(tmp_path, "en", guide_text(body=BODY.replace(
-        "when: worker; key: form", "when: worker and eu; key: form")))
-    fr = write_guide(tmp_path, "fr", guide_text(body=BODY.replace(
-        "deadline: 3 months", "deadline: 2 months").replace(
-        "when: worker; key: form", "when: eu and worker; key: form")))
+    en = write_guide(
+        tmp_path,
+        "en",
+        guide_text(body=BODY.replace("when: worker; key: form", "when: worker and eu; key: form")),
+    )
+    fr = write_guide(
+        tmp_path,
+        "fr",
+        guide_text(
+            body=BODY.replace("deadline: 3 months", "deadline: 2 months").replace(
+                "when: worker; key: form", "when: eu and worker; key: form"
+            )
+        ),
+    )
     code, lines, _ = run(str(tmp_path))
     assert code == 1
     assert findings(lines, "error") == [  # 'worker and eu' = 'eu and worker': not reported
@@ -166,9 +192,15 @@ def test_conditions_and_deadlines_must_match(tmp_path: Path) -> None:
         f"here, '3 months' in the en version ({_shown(en)}:{line_of(en, 'key: visa')})"
     ]
 
-    write_guide(tmp_path, "fr", guide_text(body=BODY.replace(
-        "when: student; key: enrolment", "when: non-eu and student; key: enrolment").replace(
-        "when: worker; key: form", "when: eu and worker; key: form")))
+    write_guide(
+        tmp_path,
+        "fr",
+        guide_text(
+            body=BODY.replace(
+                "when: student; key: enrolment", "when: non-eu and student; key: enrolment"
+            ).replace("when: worker; key: form", "when: eu and worker; key: form")
+        ),
+    )
     code, lines, _ = run(str(en), str(fr))
     assert code == 1
     assert findings(lines, "error") == [
@@ -180,11 +212,18 @@ def test_conditions_and_deadlines_must_match(tmp_path: Path) -> None:
 
 def test_order_differs_is_a_warning(tmp_path: Path) -> None:
     en = write_guide(tmp_path, "en", guide_text())
-    fr = write_guide(tmp_path, "fr", guide_text(body=BODY.replace(
-        "2. <!-- when: non-eu; key: visa; deadline: 3 months --> Validate the visa.\n"
-        "3. <!-- when: worker; key: form --> Send the form.",
-        "2. <!-- when: worker; key: form --> Send the form.\n"
-        "3. <!-- when: non-eu; key: visa; deadline: 3 months --> Validate the visa.")))
+    fr = write_guide(
+        tmp_path,
+        "fr",
+        guide_text(
+            body=BODY.replace(
+                "2. <!-- when: non-eu; key: visa; deadline: 3 months --> Validate the visa.\n"
+                "3. <!-- when: worker; key: form --> Send the form.",
+                "2. <!-- when: worker; key: form --> Send the form.\n"
+                "3. <!-- when: non-eu; key: visa; deadline: 3 months --> Validate the visa.",
+            )
+        ),
+    )
     code, lines, _ = run(str(tmp_path))
     assert code == 0  # warnings alone
     assert findings(lines, "warning") == [
@@ -198,14 +237,16 @@ def test_order_differs_is_a_warning(tmp_path: Path) -> None:
 
 def test_every_unknown_tag_with_its_line(tmp_path: Path) -> None:
     body = BODY.replace("when: non-eu; key: visa", "when: non-ue; key: visa").replace(
-        "when: student; key: enrolment", "when: studnet or (eu and retired); key: enrolment")
+        "when: student; key: enrolment", "when: studnet or (eu and retired); key: enrolment"
+    )
     path = write_guide(tmp_path, "en", guide_text(body=body))
     code, lines, _ = run(str(path))
     assert code == 1
     errors = findings(lines, "error")
     assert len(errors) == 2, errors  # all of them, not only the first
-    assert errors[0].startswith(f"{_shown(path)}:{line_of(path, 'non-ue')}: error: "
-                                "when = 'non-ue': ")
+    assert errors[0].startswith(
+        f"{_shown(path)}:{line_of(path, 'non-ue')}: error: when = 'non-ue': "
+    )
     assert "unknown tag 'non-ue'" in errors[0] and "'non-eu'" in errors[0]
     assert errors[1].startswith(f"{_shown(path)}:{line_of(path, 'studnet')}: error: ")
     assert "'studnet'" in errors[1]
@@ -217,43 +258,58 @@ def test_unknown_tag_in_a_region_on_a_later_line_of_a_comment(tmp_path: Path) ->
     code, lines, _ = run(str(path))
     assert code == 1
     (error,) = findings(lines, "error")
-    assert error.startswith(f"{_shown(path)}:{line_of(path, 'when: wroker')}: error: "
-                            "when = 'wroker': ")
+    assert error.startswith(
+        f"{_shown(path)}:{line_of(path, 'when: wroker')}: error: when = 'wroker': "
+    )
 
 
-@pytest.mark.parametrize(("link", "problem"), [
-    ("https://exa mple.org/x", "contains a space"),
-    ("https//example.org", "misspelt scheme"),
-    ("htps://example.org", "misspelt scheme"),
-    ("https://", "no valid host"),
-    ("http:/example.org", "malformed"),
-    ("https://localhost_/", "no valid host"),
-    ("www.example.org", "no scheme: write https://www.example.org"),
-])
+@pytest.mark.parametrize(
+    ("link", "problem"),
+    [
+        ("https://exa mple.org/x", "contains a space"),
+        ("https//example.org", "misspelt scheme"),
+        ("htps://example.org", "misspelt scheme"),
+        ("https://", "no valid host"),
+        ("http:/example.org", "malformed"),
+        ("https://localhost_/", "no valid host"),
+        ("www.example.org", "no scheme: write https://www.example.org"),
+    ],
+)
 def test_malformed_link(tmp_path: Path, link: str, problem: str) -> None:
-    body = BODY.replace("3. <!-- when: worker; key: form --> Send the form.",
-                        f"3. <!-- when: worker; key: form --> Send the [form]({link}).")
+    body = BODY.replace(
+        "3. <!-- when: worker; key: form --> Send the form.",
+        f"3. <!-- when: worker; key: form --> Send the [form]({link}).",
+    )
     path = write_guide(tmp_path, "en", guide_text(body=body))
     code, lines, _ = run(str(path))
     assert code == 1
     (error,) = findings(lines, "error")
-    assert error.startswith(f"{_shown(path)}:{line_of(path, 'key: form')}: error: "
-                            f"link {link!r}: {problem}")
+    assert error.startswith(
+        f"{_shown(path)}:{line_of(path, 'key: form')}: error: link {link!r}: {problem}"
+    )
 
 
 def test_relative_link_is_a_warning(tmp_path: Path) -> None:
-    path = write_guide(tmp_path, "en", guide_text(body=BODY.replace(
-        "Nothing more.", "See [the other guide](/guides/other/).")))
+    path = write_guide(
+        tmp_path,
+        "en",
+        guide_text(body=BODY.replace("Nothing more.", "See [the other guide](/guides/other/).")),
+    )
     code, lines, _ = run(str(path))
     assert code == 0
     (warning,) = findings(lines, "warning")
-    assert warning.startswith(f"{_shown(path)}:{line_of(path, 'the other guide')}: warning: "
-                              "link '/guides/other/': not an http(s) link")
+    assert warning.startswith(
+        f"{_shown(path)}:{line_of(path, 'the other guide')}: warning: "
+        "link '/guides/other/': not an http(s) link"
+    )
 
 
 def test_missing_and_malformed_front_matter_fields(tmp_path: Path) -> None:
-    front = FRONT.replace('author: "paperasse"\n', "").replace(
-        "date: 2026-11-28\n", "date: 28/11/2026\n").replace("last_checked: 2026-11-28\n", "")
+    front = (
+        FRONT.replace('author: "paperasse"\n', "")
+        .replace("date: 2026-11-28\n", "date: 28/11/2026\n")
+        .replace("last_checked: 2026-11-28\n", "")
+    )
     path = write_guide(tmp_path, "en", guide_text(front=front))
     code, lines, _ = run(str(path))
     assert code == 1
@@ -282,7 +338,9 @@ def test_no_front_matter(tmp_path: Path) -> None:
 def test_missing_documents_part(tmp_path: Path) -> None:
     body = BODY.replace(
         "## Required Documents\n- <!-- key: passport --> Passport.\n"
-        "- <!-- when: student; key: enrolment --> Certificate of enrolment.\n\n", "")
+        "- <!-- when: student; key: enrolment --> Certificate of enrolment.\n\n",
+        "",
+    )
     path = write_guide(tmp_path, "en", guide_text(body=body))
     code, lines, _ = run(str(path))
     assert code == 1
@@ -300,7 +358,8 @@ def test_missing_procedure_part(tmp_path: Path) -> None:
 
 def test_steps_without_keys_and_duplicate_keys(tmp_path: Path) -> None:
     body = BODY.replace("1. <!-- key: arrive --> Arrive.", "1. Arrive.").replace(
-        "key: form", "key: visa")
+        "key: form", "key: visa"
+    )
     path = write_guide(tmp_path, "en", guide_text(body=body))
     code, lines, _ = run(str(path))
     assert code == 1

@@ -35,8 +35,12 @@ main()
 @pytest.mark.slow
 def test_missing_pango_is_one_clear_line_and_exit_3(tmp_path: Path) -> None:
     profile = write_profile(tmp_path, "p")
-    done = subprocess.run([sys.executable, "-c", NO_PANGO, str(profile), str(tmp_path / "o")],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", NO_PANGO, str(profile), str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 3, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
@@ -49,8 +53,9 @@ def test_missing_pango_is_one_clear_line_and_exit_3(tmp_path: Path) -> None:
 def test_links_are_clickable(tmp_path: Path) -> None:
     profile = write_profile(tmp_path, "links", citizenship="BR")
     out = tmp_path / "links.pdf"
-    result = runner.invoke(app, ["build", str(profile), "-o", str(out), "--guide",
-                                 str(TEST_GUIDE_EN)])
+    result = runner.invoke(
+        app, ["build", str(profile), "-o", str(out), "--guide", str(TEST_GUIDE_EN)]
+    )
     assert result.exit_code == 0, result.output
     uris = set()
     for page in pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages:
@@ -78,7 +83,8 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", two[0], "--format", "docx"])
     assert result.exit_code == 2, result.output
     assert result.stderr.strip() == (
-        "paperasse: error: --format = 'docx': must be one of pdf, html")
+        "paperasse: error: --format = 'docx': must be one of pdf, html"
+    )
 
 
 @pytest.mark.slow
@@ -98,13 +104,21 @@ def test_bad_profile_fails_alone_exit_1(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_wheel_ships_guides_templates_and_fonts(tmp_path: Path) -> None:
     """After a plain `pip install .`, paperasse finds its guides and templates in the package."""
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                           str(tmp_path), str(ROOT)], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     wheel = next(tmp_path.glob("paperasse-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in ("paperasse/guides/en/france/social_security_registration.md",
-                   "paperasse/guides/fr/france/inscription_securite_sociale.md",
-                   "paperasse/templates/dossier.html.j2", "paperasse/templates/dossier.css",
-                   "paperasse/templates/fonts/DejaVuSans.ttf", "paperasse/cli/__init__.py"):
+    for needed in (
+        "paperasse/guides/en/france/social_security_registration.md",
+        "paperasse/guides/fr/france/inscription_securite_sociale.md",
+        "paperasse/templates/dossier.html.j2",
+        "paperasse/templates/dossier.css",
+        "paperasse/templates/fonts/DejaVuSans.ttf",
+        "paperasse/cli/__init__.py",
+    ):
         assert needed in names, needed

@@ -71,24 +71,38 @@ def test_show_completion_prints_a_bash_script(monkeypatch: pytest.MonkeyPatch) -
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("words", "cword", "expected"), [
-    ("paperasse ex", 1, {"explain"}),
-    ("paperasse gu", 1, {"guides"}),
-    ("paperasse init --sta", 2, {"--status"}),
-    ("paperasse init --status ", 3, {"worker", "student"}),
-    ("paperasse init --language ", 3, {"en", "fr"}),
-    ("paperasse explain p.yaml --guide france-so", 4, {"france-social_security_registration"}),
-    ("paperasse build p.yaml -g france-dr", 4, {"france-driving_licence"}),
-])
-def test_completion_answers_like_a_shell_would_ask(words: str, cword: int,
-                                                   expected: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("words", "cword", "expected"),
+    [
+        ("paperasse ex", 1, {"explain"}),
+        ("paperasse gu", 1, {"guides"}),
+        ("paperasse init --sta", 2, {"--status"}),
+        ("paperasse init --status ", 3, {"worker", "student"}),
+        ("paperasse init --language ", 3, {"en", "fr"}),
+        ("paperasse explain p.yaml --guide france-so", 4, {"france-social_security_registration"}),
+        ("paperasse build p.yaml -g france-dr", 4, {"france-driving_licence"}),
+    ],
+)
+def test_completion_answers_like_a_shell_would_ask(
+    words: str, cword: int, expected: set[str]
+) -> None:
     """The protocol the installed bash script uses: the console script with env variables."""
-    env = {**os.environ, "_PAPERASSE_COMPLETE": "complete_bash", "COMP_WORDS": words,
-           "COMP_CWORD": str(cword)}
+    env = {
+        **os.environ,
+        "_PAPERASSE_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(cword),
+    }
     done = subprocess.run(
-        [sys.executable, "-c", "import sys; sys.argv[0] = 'paperasse'\n"
-         "from paperasse.cli import main; main()"],
-        env=env, capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.argv[0] = 'paperasse'\nfrom paperasse.cli import main; main()",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     assert set(done.stdout.split()) == expected, done.stdout

@@ -166,8 +166,16 @@ def test_all_of() -> None:
 
 @pytest.mark.parametrize(
     "tag",
-    ["scholarship", "posted", "talent", "partner", "children", "child-under-3", "child-3-16",
-     "child-over-16"],
+    [
+        "scholarship",
+        "posted",
+        "talent",
+        "partner",
+        "children",
+        "child-under-3",
+        "child-3-16",
+        "child-over-16",
+    ],
 )
 def test_household_tags_are_known(tag: str) -> None:
     assert applies(f"non-eu and {tag}", "non-eu", tag)

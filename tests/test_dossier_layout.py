@@ -95,11 +95,13 @@ def test_a_link_printed_again_says_which_step_holds_its_code() -> None:
     dossier = bundled_dossier(citizenship="BR", status="worker", arrival_date="2027-01-15")
     html = render_html(dossier)
     number = next(
-        i for i, item in enumerate(dossier.steps, 1)
+        i
+        for i, item in enumerate(dossier.steps, 1)
         if any("ne-etranger-demander-numero" in link.url for link in item.links)
     )
     later = next(
-        i for i, item in enumerate(dossier.steps, 1)
+        i
+        for i, item in enumerate(dossier.steps, 1)
         if i > number and any("ne-etranger-demander-numero" in link.url for link in item.links)
     )
     step = re.search(rf'id="step-{later}">(.*?)</li>', html, re.S)
@@ -119,10 +121,13 @@ def test_no_file_path_on_the_page() -> None:
     assert ".md" not in text and "en/france" not in text
 
 
-@pytest.mark.parametrize(("lang", "nia", "foreigner"), [
-    ("en", "Provisional social security number (NIA)", "Foreigner number"),
-    ("fr", "Numéro de sécurité sociale provisoire (NIA)", "Numéro étranger"),
-])
+@pytest.mark.parametrize(
+    ("lang", "nia", "foreigner"),
+    [
+        ("en", "Provisional social security number (NIA)", "Foreigner number"),
+        ("fr", "Numéro de sécurité sociale provisoire (NIA)", "Numéro étranger"),
+    ],
+)
 def test_my_numbers_box_and_a_done_on_line_per_step(lang: str, nia: str, foreigner: str) -> None:
     dossier = bundled_dossier(citizenship="BR", status="worker", language=lang)
     html = render_html(dossier)
@@ -164,8 +169,9 @@ def test_the_brand_is_the_author_and_can_drop_the_credit() -> None:
 # --- the pieces, one by one
 
 
-def _step(text: str, *, phase: str | None = None, due: dt.date | None = None,
-          months: int | None = None) -> Item:
+def _step(
+    text: str, *, phase: str | None = None, due: dt.date | None = None, months: int | None = None
+) -> Item:
     deadline = Deadline(months, "months") if months else None
     return Item(Block("step", text, text, 1, deadline=deadline, phase=phase), due)
 
@@ -180,8 +186,12 @@ def test_timeline_periods_from_phase_then_deadline_then_the_step_before() -> Non
         _step("e", phase="first-weeks"),
     ]
     periods = {p.key: [e.number for e in p.entries] for p in plan.timeline(steps, arrival)}
-    assert periods == {"before-arrival": [1, 2], "first-weeks": [5],
-                       "first-3-months": [3], "later": [4]}
+    assert periods == {
+        "before-arrival": [1, 2],
+        "first-weeks": [5],
+        "first-3-months": [3],
+        "later": [4],
+    }
 
 
 def test_next_actions_add_the_first_dated_step_and_mark_overdue() -> None:
@@ -193,13 +203,16 @@ def test_next_actions_add_the_first_dated_step_and_mark_overdue() -> None:
 
 def test_short_title_and_url_words() -> None:
     assert plan.short_title("Within 3 months of arrival, validate your visa (VLS-TS) online") == (
-        "Within 3 months of arrival, validate your visa")
+        "Within 3 months of arrival, validate your visa"
+    )
     assert plan.short_title("Ask HR to confirm it: it declares your job.") == "Ask HR to confirm it"
     long = plan.short_title("word " * 40)
     assert long.endswith("…") and len(long) <= plan.SHORT_TITLE_CHARS + 1
     words = str(plan.url_words("https://www.service-public.gouv.fr/particuliers/vosdroits/F2728"))
     assert words == "service-public.gouv.fr/<wbr>particuliers/<wbr>vosdroits/<wbr>F2728"
-    ameli = plan.url_words("https://www.ameli.fr/assure/droits-demarches/europe-international/"
-                           "protection-sociale-france/ne-etranger-demander-numero")
+    ameli = plan.url_words(
+        "https://www.ameli.fr/assure/droits-demarches/europe-international/"
+        "protection-sociale-france/ne-etranger-demander-numero"
+    )
     assert str(ameli).replace("<wbr>", "") == "ameli.fr/…/ne-etranger-demander-numero"
     assert str(plan.url_words("https://ameli.fr/")) == "ameli.fr"

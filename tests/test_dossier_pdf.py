@@ -52,8 +52,10 @@ def pdfs() -> dict[tuple[str, str, bool], bytes]:
 
 def _headings(lang: str) -> list[str]:
     labels = i18n.labels_for(lang)
-    return [labels[k] for k in ("start_here", "steps", "documents", "about", "providers",
-                                "details", "sources")]
+    return [
+        labels[k]
+        for k in ("start_here", "steps", "documents", "about", "providers", "details", "sources")
+    ]
 
 
 def test_page_counts(pdfs: dict) -> None:

@@ -47,14 +47,28 @@ def testland_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[s
 
 EXPECTED = {
     # combination: (steps that must be there, in order), (steps that must not)
-    "eu-worker": (["Arrive in Testland", "form W-42", "Wait for your Testland number"],
-                  ["Validate your visa", "campus health site", "validated student visa"]),
-    "eu-student": (["Arrive in Testland", "campus health site", "Wait for your Testland number"],
-                   ["Validate your visa", "form W-42", "validated student visa"]),
-    "non-eu-worker": (["Arrive in Testland", "Validate your visa", "form W-42", "Wait for"],
-                      ["campus health site", "validated student visa"]),
-    "non-eu-student": (["Arrive in Testland", "Validate your visa", "campus health site",
-                        "validated student visa", "Wait for"], ["form W-42"]),
+    "eu-worker": (
+        ["Arrive in Testland", "form W-42", "Wait for your Testland number"],
+        ["Validate your visa", "campus health site", "validated student visa"],
+    ),
+    "eu-student": (
+        ["Arrive in Testland", "campus health site", "Wait for your Testland number"],
+        ["Validate your visa", "form W-42", "validated student visa"],
+    ),
+    "non-eu-worker": (
+        ["Arrive in Testland", "Validate your visa", "form W-42", "Wait for"],
+        ["campus health site", "validated student visa"],
+    ),
+    "non-eu-student": (
+        [
+            "Arrive in Testland",
+            "Validate your visa",
+            "campus health site",
+            "validated student visa",
+            "Wait for",
+        ],
+        ["form W-42"],
+    ),
 }
 
 
@@ -100,8 +114,15 @@ def test_qr_codes_decode_to_the_applicable_links(testland_pdfs, stem: str) -> No
 
 @pytest.mark.slow
 def test_header_names_person_profile_and_guide(tmp_path: Path) -> None:
-    data = build(tmp_path, "mai", "--guide", str(TEST_GUIDE_EN), name="Nguyễn Thị Mai",
-                 citizenship="VN", status="student")
+    data = build(
+        tmp_path,
+        "mai",
+        "--guide",
+        str(TEST_GUIDE_EN),
+        name="Nguyễn Thị Mai",
+        citizenship="VN",
+        status="student",
+    )
     text = pdf_text(data)
     assert "Nguyễn Thị Mai" in text
     assert "Registering in Testland" in text
@@ -126,8 +147,16 @@ def test_metadata_title_author_language(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_french_profile_gets_french_guide_and_labels(tmp_path: Path) -> None:
-    data = build(tmp_path, "fr", "--guides", str(TEST_GUIDES), "--guide", "testland-registration",
-                 language="fr", citizenship="BR")
+    data = build(
+        tmp_path,
+        "fr",
+        "--guides",
+        str(TEST_GUIDES),
+        "--guide",
+        "testland-registration",
+        language="fr",
+        citizenship="BR",
+    )
     text = pdf_text(data)
     assert "S’enregistrer au Testland" in text
     assert "Arrivez au Testland" in text
@@ -141,12 +170,24 @@ def test_missing_language_falls_back_and_says_so(tmp_path: Path) -> None:
     only_en.mkdir(parents=True)
     (only_en / "registration.md").write_text(
         TEST_GUIDE_EN.read_text(encoding="utf-8").replace("testland-registration", "tl-only-en"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     from conftest import write_profile
 
     profile = write_profile(tmp_path, "fr", language="fr")
-    result = runner.invoke(app, ["build", str(profile), "-o", str(tmp_path / "o"), "--guides",
-                                 str(tmp_path / "guides"), "--guide", "tl-only-en"])
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            str(profile),
+            "-o",
+            str(tmp_path / "o"),
+            "--guides",
+            str(tmp_path / "guides"),
+            "--guide",
+            "tl-only-en",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "anglais" in result.stderr
     text = pdf_text((tmp_path / "o" / "fr.pdf").read_bytes())
@@ -159,8 +200,10 @@ def test_html_format_is_one_self_contained_file(tmp_path: Path) -> None:
 
     profile = write_profile(tmp_path, "web", citizenship="BR")
     out = tmp_path / "web.html"
-    result = runner.invoke(app, ["build", str(profile), "-o", str(out), "--format", "html",
-                                 "--guide", str(TEST_GUIDE_EN)])
+    result = runner.invoke(
+        app,
+        ["build", str(profile), "-o", str(out), "--format", "html", "--guide", str(TEST_GUIDE_EN)],
+    )
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "<style>" in html and '<img class="qr" src="data:image/png;base64,' in html
@@ -184,13 +227,16 @@ def test_bundled_guides_build_for_every_example() -> None:
 
 @pytest.mark.slow
 def test_help_and_version_do_not_import_weasyprint() -> None:
-    code = ("import sys; from paperasse.cli import main; sys.argv=['paperasse', '{}'];\n"
-            "try:\n  main()\nexcept SystemExit: pass\n"
-            "assert 'weasyprint' not in sys.modules, 'weasyprint imported'\n"
-            "assert 'pydantic' not in sys.modules, 'pydantic imported'\n")
+    code = (
+        "import sys; from paperasse.cli import main; sys.argv=['paperasse', '{}'];\n"
+        "try:\n  main()\nexcept SystemExit: pass\n"
+        "assert 'weasyprint' not in sys.modules, 'weasyprint imported'\n"
+        "assert 'pydantic' not in sys.modules, 'pydantic imported'\n"
+    )
     for flag in ("--help", "--version"):
-        done = subprocess.run([sys.executable, "-c", code.format(flag)], capture_output=True,
-                              text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-c", code.format(flag)], capture_output=True, text=True, timeout=60
+        )
         assert done.returncode == 0, done.stderr
         assert "paperasse" in done.stdout
 
@@ -198,8 +244,10 @@ def test_help_and_version_do_not_import_weasyprint() -> None:
 @pytest.mark.slow
 def test_header_of_an_undated_guide_has_no_stray_separator(tmp_path: Path) -> None:
     guide = tmp_path / "undated.md"
-    guide.write_text("---\ntitle: Undated\n---\n## Procedure\n1. Do it\n\n"
-                     "## Required Documents\n- A paper\n", encoding="utf-8")
+    guide.write_text(
+        "---\ntitle: Undated\n---\n## Procedure\n1. Do it\n\n## Required Documents\n- A paper\n",
+        encoding="utf-8",
+    )
     text = pdf_text(build(tmp_path, "undated", "--guide", str(guide), "--review"))
     assert "Source: undated.md" in text
     assert "· Source" not in text

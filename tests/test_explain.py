@@ -20,8 +20,9 @@ def explain(tmp_path: Path, *extra: str, **values: object):
 
 
 def test_explain_lists_what_applies_and_why_the_rest_is_left_out(tmp_path: Path) -> None:
-    result = explain(tmp_path, "--guide", str(TEST_GUIDE_EN), name="Kasia", citizenship="PL",
-                     status="worker")
+    result = explain(
+        tmp_path, "--guide", str(TEST_GUIDE_EN), name="Kasia", citizenship="PL", status="worker"
+    )
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert ANSI not in out  # plain text when not a terminal
@@ -30,7 +31,7 @@ def test_explain_lists_what_applies_and_why_the_rest_is_left_out(tmp_path: Path)
     assert "For Kasia: Poland (EU/EEA/Switzerland), Worker (employee)." in lines
     assert "Conditions in the guide are tested against: EU/EEA/Swiss + worker." in lines
     steps = lines.index("Steps that apply (3)")
-    assert lines[steps + 1:steps + 5] == [
+    assert lines[steps + 1 : steps + 5] == [
         "  ✓ 1. Arrive in Testland and keep your ticket.",
         "  ✓ 2. Ask your employer to file form W-42 at the labour office.",
         "      only for worker (in the guide: when: worker)",
@@ -39,7 +40,7 @@ def test_explain_lists_what_applies_and_why_the_rest_is_left_out(tmp_path: Path)
     docs = lines.index("Documents to gather (2)")
     assert lines[docs + 1] == "  ✓ Passport or national ID card"
     left = lines.index("Left out for this profile (6)")
-    assert lines[left + 1:] == [
+    assert lines[left + 1 :] == [
         "  ✗ paragraph, line 19: Students register through their university office.",
         "      only for student (in the guide: when: student)",
         "  ✗ step, line 28: Validate your visa online within 3 months on the visa portal.",
@@ -56,9 +57,17 @@ def test_explain_lists_what_applies_and_why_the_rest_is_left_out(tmp_path: Path)
 
 
 def test_explain_speaks_the_profiles_language(tmp_path: Path) -> None:
-    result = explain(tmp_path, "--guides", str(TEST_GUIDES), "--guide", "testland-registration",
-                     citizenship="Brésil", status="student", language="fr",
-                     arrival_date="2026-12-14")
+    result = explain(
+        tmp_path,
+        "--guides",
+        str(TEST_GUIDES),
+        "--guide",
+        "testland-registration",
+        citizenship="Brésil",
+        status="student",
+        language="fr",
+        arrival_date="2026-12-14",
+    )
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Étapes qui s'appliquent (5)" in out
@@ -116,8 +125,10 @@ def test_guides_lists_bundled_guides_as_plain_lines() -> None:
     table = rows(result.stdout)
     assert table[0] == ["translationKey", "lang", "title", "dated", "last_checked", "from"]
     keys = {(r[0], r[1]) for r in table[1:]}
-    assert {("france-social_security_registration", "en"),
-            ("france-social_security_registration", "fr")} <= keys
+    assert {
+        ("france-social_security_registration", "en"),
+        ("france-social_security_registration", "fr"),
+    } <= keys
     for row in table[1:]:
         assert len(row) == 6 and row[2] and row[5] == "bundled"
         assert row[3][:2] == "20" and row[4][:2] == "20"  # ISO dates
@@ -127,19 +138,33 @@ def test_guides_adds_a_folder_with_dates(tmp_path: Path) -> None:
     result = runner.invoke(app, ["guides", "--guides", str(TEST_GUIDES)])
     assert result.exit_code == 0, result.output
     table = rows(result.stdout)
-    assert ["testland-registration", "en", "Registering in Testland", "2026-01-15", "2026-02-01",
-            str(TEST_GUIDES)] in table
-    assert ["testland-registration", "fr", "S’enregistrer au Testland", "2026-01-15",
-            "2026-02-01", str(TEST_GUIDES)] in table
+    assert [
+        "testland-registration",
+        "en",
+        "Registering in Testland",
+        "2026-01-15",
+        "2026-02-01",
+        str(TEST_GUIDES),
+    ] in table
+    assert [
+        "testland-registration",
+        "fr",
+        "S’enregistrer au Testland",
+        "2026-01-15",
+        "2026-02-01",
+        str(TEST_GUIDES),
+    ] in table
 
 
 def test_guides_reports_a_bad_guide_and_lists_the_others(tmp_path: Path) -> None:
     folder = tmp_path / "g" / "en" / "xx"
     folder.mkdir(parents=True)
-    (folder / "ok.md").write_text("---\ntitle: Fine\ndate: 2026-03-04\n---\n## Procedure\n1. a\n",
-                                  encoding="utf-8")
-    (folder / "bad.md").write_text("---\ntitle: Broken\ndate: 2026-13-45\n---\nx\n",
-                                   encoding="utf-8")
+    (folder / "ok.md").write_text(
+        "---\ntitle: Fine\ndate: 2026-03-04\n---\n## Procedure\n1. a\n", encoding="utf-8"
+    )
+    (folder / "bad.md").write_text(
+        "---\ntitle: Broken\ndate: 2026-13-45\n---\nx\n", encoding="utf-8"
+    )
     result = runner.invoke(app, ["guides", "--guides", str(tmp_path / "g")])
     assert result.exit_code == 1
     table = rows(result.stdout)

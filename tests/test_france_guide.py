@@ -32,18 +32,26 @@ CAF = "https://www.caf.fr"
 FIND_CPAM = "https://www.ameli.fr/assure/adresses-et-contacts"
 F39 = "https://www.service-public.gouv.fr/particuliers/vosdroits/F39"
 CVEC = "https://cvec.etudiant.gouv.fr"
-POSTED = ("https://www.ameli.fr/assure/droits-demarches/europe-international/"
-          "protection-sociale-france/travailleur-detachement-france")
+POSTED = (
+    "https://www.ameli.fr/assure/droits-demarches/europe-international/"
+    "protection-sociale-france/travailleur-detachement-france"
+)
 TALENT = "https://www.welcometofrance.com/fiche/saffilier-au-regime-social-francais"
-APL_2026 = ("https://www.enseignementsup-recherche.gouv.fr/fr/aides-au-logement-pour-les-"
-            "etudiants-internationaux-le-gouvernement-adapte-les-criteres-d-100242")
+APL_2026 = (
+    "https://www.enseignementsup-recherche.gouv.fr/fr/aides-au-logement-pour-les-"
+    "etudiants-internationaux-le-gouvernement-adapte-les-criteres-d-100242"
+)
 #: Pages linked in each language's own version (audit: the French guide linked an English page).
 IN_LANGUAGE = {
-    "en": {"https://www.cleiss.fr/particuliers/venir/travailler/expatriation/ue883_en.html",
-           "https://access.ciup.fr/en/visa-residence-permit/"},
-    "fr": {"https://www.cleiss.fr/particuliers/venir/travailler/expatriation/ue883.html",
-           "https://access.ciup.fr/prefecture/chercheurs/renouveler-un-titre-de-sejour-passeport-"
-           "talent/"},
+    "en": {
+        "https://www.cleiss.fr/particuliers/venir/travailler/expatriation/ue883_en.html",
+        "https://access.ciup.fr/en/visa-residence-permit/",
+    },
+    "fr": {
+        "https://www.cleiss.fr/particuliers/venir/travailler/expatriation/ue883.html",
+        "https://access.ciup.fr/prefecture/chercheurs/renouveler-un-titre-de-sejour-passeport-"
+        "talent/",
+    },
 }
 
 
@@ -97,8 +105,10 @@ def _build(folder: Path, stem: str, **values: object) -> bytes:
 @pytest.fixture(scope="module")
 def reads() -> dict[tuple[str, str], Read]:
     """The bundled guide (the default) for the 8 cases, with an arrival date, as HTML."""
-    return {(stem, lang): _read_html(language=lang, arrival_date=ARRIVAL, **COMBINATIONS[stem])
-            for stem, lang in CASES}
+    return {
+        (stem, lang): _read_html(language=lang, arrival_date=ARRIVAL, **COMBINATIONS[stem])
+        for stem, lang in CASES
+    }
 
 
 @pytest.fixture(scope="module")
@@ -112,13 +122,17 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Read
     """The same 8 cases, and the undated ones (lang, "undated"), as real PDFs through the CLI."""
     folder = tmp_path_factory.mktemp("france")
     found = {
-        (stem, lang): _read(_build(folder, f"{stem}-{lang}", language=lang,
-                                   arrival_date=ARRIVAL, **COMBINATIONS[stem]))
+        (stem, lang): _read(
+            _build(
+                folder, f"{stem}-{lang}", language=lang, arrival_date=ARRIVAL, **COMBINATIONS[stem]
+            )
+        )
         for stem, lang in CASES
     }
     for lang in LANGS:
-        found["undated", lang] = _read(_build(folder, f"undated-{lang}", language=lang,
-                                              **COMBINATIONS["non-eu-worker"]))
+        found["undated", lang] = _read(
+            _build(folder, f"undated-{lang}", language=lang, **COMBINATIONS["non-eu-worker"])
+        )
     return found
 
 
@@ -138,17 +152,22 @@ SPECIAL_CASES = [(stem, lang) for stem in SPECIAL for lang in LANGS]
 @pytest.fixture(scope="module")
 def special() -> dict[tuple[str, str], Read]:
     """The profiles of SPECIAL, with an arrival date, as HTML."""
-    return {(stem, lang): _read_html(language=lang, arrival_date=ARRIVAL, **SPECIAL[stem])
-            for stem, lang in SPECIAL_CASES}
+    return {
+        (stem, lang): _read_html(language=lang, arrival_date=ARRIVAL, **SPECIAL[stem])
+        for stem, lang in SPECIAL_CASES
+    }
 
 
 @pytest.fixture(scope="module")
 def special_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Read]:
     """The same, as real PDFs through the CLI."""
     folder = tmp_path_factory.mktemp("france-special")
-    return {(stem, lang): _read(_build(folder, f"{stem}-{lang}", language=lang,
-                                       arrival_date=ARRIVAL, **SPECIAL[stem]))
-            for stem, lang in SPECIAL_CASES}
+    return {
+        (stem, lang): _read(
+            _build(folder, f"{stem}-{lang}", language=lang, arrival_date=ARRIVAL, **SPECIAL[stem])
+        )
+        for stem, lang in SPECIAL_CASES
+    }
 
 
 # Phrases, per language. Each is a piece of the guide's own wording (or of the dossier's labels).
@@ -161,7 +180,7 @@ P = {
         "old_fee_student": "pay the €50 tax",
         "old_fee_table": "Tax: €50",
         "residence_doc": "Validated long-stay visa (VLS-TS, with the PDF validation certificate) "
-                         "or residence permit",
+        "or residence permit",
         "sworn": "by a sworn translator",
         "no_residence_permit": "you need no visa and no residence permit",
         "dpae": "pre-hiring declaration (DPAE)",
@@ -171,14 +190,14 @@ P = {
         "contract": "Employment contract.",
         "payslip": "First payslip",
         "ehic_work": "Once you work in France, your European Health Insurance Card (EHIC) no "
-                     "longer covers you",
+        "longer covers you",
         "posted": "you hold form A1",
         "register_student": "register on etudiant-etranger.ameli.fr",
         "enrolment_doc": "Certificate of enrolment for the current academic year (not the "
-                         "admission letter).",
+        "admission letter).",
         "admission_refused": "an admission letter is refused",
         "eu_ehic_no_need": "If your European Health Insurance Card (EHIC) is valid until the "
-                           "end of your academic year, you do not need to register",
+        "end of your academic year, you do not need to register",
         "eu_neither": "If you have neither a valid EHIC nor an S1, register on the same site",
         "eu_s1": "you hold form S1 from your home country, register on etudiant-etranger",
         "nia": "keep the provisional number (NIA)",
@@ -207,18 +226,18 @@ P = {
         "late_tax": "a €180 late tax",
         "renewal_date": "Deadline: before 14 September 2027 (9 months after arrival)",
         "algeria": "Within 2 months of arrival, apply to the prefecture for your Algerian "
-                   "residence certificate",
+        "residence certificate",
         "algeria_date": "Deadline: before 14 February 2027 (2 months after arrival)",
         "algeria_doc": "Algerian residence certificate (certificat de résidence), or the receipt",
         "cvec": "pay the student life and campus contribution (CVEC)",
         "cvec_doc": "CVEC certificate (paid or exempt)",
         "enrolment": "Complete your administrative enrolment",
         "no_apl": "non-EU students who hold no scholarship (bourse) can no longer receive "
-                  "housing aid (APL)",
+        "housing aid (APL)",
         "apl_law": "article 67 of the finance law for 2026",
         "apl_still": "What may still apply",
         "apl_scholar": "non-EU students keep housing aid from the CAF only if they hold a "
-                       "scholarship",
+        "scholarship",
         "scholar_doc": "Your scholarship certificate (attestation de bourse), for the CAF.",
         "debated": "debated in Parliament",
         "posted_home": "As a posted worker (form A1",
@@ -243,7 +262,7 @@ P = {
         "old_fee_student": "payez la taxe de 50 €",
         "old_fee_table": "Taxe : 50 €",
         "residence_doc": "Visa long séjour validé (VLS-TS, avec l'attestation de validation en "
-                         "PDF) ou titre de séjour",
+        "PDF) ou titre de séjour",
         "sworn": "par un traducteur assermenté",
         "no_residence_permit": "vous n'avez besoin ni de visa ni de titre de séjour",
         "dpae": "déclaration préalable à l'embauche (DPAE)",
@@ -253,15 +272,15 @@ P = {
         "contract": "Contrat de travail.",
         "payslip": "Premier bulletin de salaire",
         "ehic_work": "Dès que vous travaillez en France, votre carte européenne d'assurance "
-                     "maladie (CEAM) ne vous couvre plus",
+        "maladie (CEAM) ne vous couvre plus",
         "posted": "vous avez le formulaire A1",
         "register_student": "inscrivez-vous sur etudiant-etranger.ameli.fr",
         "enrolment_doc": "Certificat de scolarité de l'année universitaire en cours (pas la "
-                         "lettre d'admission).",
+        "lettre d'admission).",
         "admission_refused": "une lettre d'admission est refusée",
         "eu_ehic_no_need": "Si votre carte européenne d'assurance maladie (CEAM) est valable "
-                           "jusqu'à la fin de votre année universitaire, vous n'avez pas besoin "
-                           "de vous inscrire",
+        "jusqu'à la fin de votre année universitaire, vous n'avez pas besoin "
+        "de vous inscrire",
         "eu_neither": "Si vous n'avez ni CEAM valable ni S1, inscrivez-vous sur le même site",
         "eu_s1": "vous avez un formulaire S1 de votre pays, inscrivez-vous sur etudiant-etranger",
         "nia": "conservez le numéro provisoire (NIA)",
@@ -279,7 +298,7 @@ P = {
         "private_mutuelle": "comparez les mutuelles privées",
         "caf": "demandez l'aide au logement sur caf.fr",
         "caf_needs": "Pour l'aide au logement, la CAF demande vos coordonnées bancaires, vos "
-                     "revenus, votre bail",
+        "revenus, votre bail",
         "phone": "36 46",
         "deadline_date": "Date limite : avant le 14 mars 2027 (3 mois après l'arrivée)",
         "deadline_label": "Date limite",
@@ -287,32 +306,32 @@ P = {
         "checked": "informations vérifiées le 1er décembre 2026",
         "sources": "Sources officielles",
         "renewal": "Demandez le renouvellement de votre titre de séjour en ligne sur l'ANEF "
-                   "entre 4 et 2 mois avant",
+        "entre 4 et 2 mois avant",
         "late_tax": "une taxe de retard de 180 €",
         "renewal_date": "Date limite : avant le 14 septembre 2027 (9 mois après l'arrivée)",
         "algeria": "Dans les 2 mois suivant votre arrivée, demandez à la préfecture votre "
-                   "certificat de résidence algérien",
+        "certificat de résidence algérien",
         "algeria_date": "Date limite : avant le 14 février 2027 (2 mois après l'arrivée)",
         "algeria_doc": "Certificat de résidence algérien, ou le récépissé",
         "cvec": "payez la contribution de vie étudiante et de campus (CVEC)",
         "cvec_doc": "Attestation CVEC (payée ou exonérée)",
         "enrolment": "Faites votre inscription administrative",
         "no_apl": "les étudiants hors UE qui n'ont pas de bourse ne peuvent plus recevoir "
-                  "l'aide au logement (APL)",
+        "l'aide au logement (APL)",
         "apl_law": "article 67 de la loi de finances pour 2026",
         "apl_still": "Ce qui peut encore vous concerner",
         "apl_scholar": "les étudiants hors UE ne gardent l'aide au logement de la CAF que s'ils "
-                       "sont boursiers",
+        "sont boursiers",
         "scholar_doc": "Votre attestation de bourse, pour la CAF.",
         "debated": "débattues au Parlement",
         "posted_home": "Travailleur détaché (formulaire A1",
         "posted_s1": "remettez-le à la CPAM du lieu où vous habitez dès votre arrivée",
         "posted_doc": "Formulaire S1 de la caisse d'assurance maladie de votre pays, et votre "
-                      "formulaire A1",
+        "formulaire A1",
         "old_posted": "ne vous inscrivez pas en France",
         "work_auth": "vérifiez que votre employeur a obtenu votre autorisation de travail",
         "talent_cpam": "envoyez-le avec vos justificatifs à la CPAM de Paris, et non à votre "
-                       "CPAM locale",
+        "CPAM locale",
         "apostille": "légalisé ou revêtu d'une apostille",
         "not_backdated": "elle n'est pas rétroactive",
         "gap": "prenez une assurance santé privée (assurance voyage) pour les premières semaines",
@@ -340,8 +359,20 @@ def test_everyone(reads, stem: str, lang: str) -> None:
     doctor 70%/30%, top-up cover, CAF (QR code), 36 46 with the number from abroad and the
     bilingual line, dates and sources; nothing of the pre-2026 wording."""
     read, p = reads[stem, lang], P[lang]
-    for key in ("cover_work", "cover_study", "birth", "rib", "doctor", "doctor_without", "c2s",
-                "private_mutuelle", "phone", "abroad", "bilingual", "sources"):
+    for key in (
+        "cover_work",
+        "cover_study",
+        "birth",
+        "rib",
+        "doctor",
+        "doctor_without",
+        "c2s",
+        "private_mutuelle",
+        "phone",
+        "abroad",
+        "bilingual",
+        "sources",
+    ):
         assert read.has(p[key]), (stem, lang, key)
     order = ["nia", "nir", "ameli", "vitale"]
     if _housing_aid(stem):
@@ -378,8 +409,15 @@ def test_residence(reads, stem: str, lang: str) -> None:
     read, p = reads[stem, lang], P[lang]
     eu, worker = _is(stem)
     fee = p["visa_fee_worker"] if worker else p["visa_fee_student"]
-    residence = ("validate_visa", "residence_doc", "sworn", "apostille", "visa_fee_anef",
-                 "renewal", "late_tax")
+    residence = (
+        "validate_visa",
+        "residence_doc",
+        "sworn",
+        "apostille",
+        "visa_fee_anef",
+        "renewal",
+        "late_tax",
+    )
     if eu:
         assert read.has(p["no_residence_permit"])
         for key in (*residence, "visa_fee_worker", "visa_fee_student"):
@@ -496,8 +534,15 @@ def test_algerian_route(special, stem: str, lang: str) -> None:
     read, p = special[stem, lang], P[lang]
     for key in ("algeria", "algeria_date", "algeria_doc", "late_tax"):
         assert read.has(p[key]), (stem, lang, key)
-    for key in ("validate_visa", "deadline_date", "residence_doc", "renewal", "renewal_date",
-                "visa_fee_worker", "visa_fee_student"):
+    for key in (
+        "validate_visa",
+        "deadline_date",
+        "residence_doc",
+        "renewal",
+        "renewal_date",
+        "visa_fee_worker",
+        "visa_fee_student",
+    ):
         assert not read.has(p[key]), (stem, lang, key)
     assert read.text.count(p["deadline_label"]) == 1
     assert VISA_SITE in read.qrs
@@ -533,8 +578,16 @@ def test_posted_worker(special, stem: str, lang: str) -> None:
     read, p = special[stem, lang], P[lang]
     for key in ("posted_home", "posted_s1", "posted_doc", "contract"):
         assert read.has(p[key]), (stem, lang, key)
-    for key in ("s1106", "s1106_doc", "dpae", "payslip", "ehic_work", "mutuelle", "posted",
-                "old_posted"):
+    for key in (
+        "s1106",
+        "s1106_doc",
+        "dpae",
+        "payslip",
+        "ehic_work",
+        "mutuelle",
+        "posted",
+        "old_posted",
+    ):
         assert not read.has(p[key]), (stem, lang, key)
     assert "DPAE" not in read.text
     assert POSTED in read.qrs and FIND_CPAM in read.qrs
@@ -565,8 +618,10 @@ def test_partner_and_children(special, reads, lang: str) -> None:
     profile without them does not read it (test_everyone)."""
     read, p = special["family", lang], P[lang]
     assert read.has(p["family"])
-    details = {"en": "Details with a partner · 2 children, aged 4 and 9",
-               "fr": "Précisions avec conjoint ou partenaire · 2 enfants de 4 et 9 ans"}
+    details = {
+        "en": "Details with a partner · 2 children, aged 4 and 9",
+        "fr": "Précisions avec conjoint ou partenaire · 2 enfants de 4 et 9 ans",
+    }
     assert details[lang] in read.text  # the header (its colon comes from the stylesheet)
     # the rest is a non-EU worker's dossier
     other = reads["non-eu-worker", lang]

@@ -25,8 +25,10 @@ from paperasse.render.html import render_html
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGALRM for time limits")
 
-SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow,
-                                                        HealthCheck.function_scoped_fixture]}
+SETTINGS = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+}
 
 
 class Hang(Exception):
@@ -55,11 +57,46 @@ def test_time_limit_fires() -> None:
 
 # ------------------------------------------------------------------------- HTML invariants
 
-FORBIDDEN_TAGS = {"script", "img", "image", "link", "iframe", "object", "embed", "frame",
-                  "frameset", "base", "form", "meta-refresh", "video", "audio", "source",
-                  "track", "use", "foreignobject", "feimage", "applet", "portal", "math"}
-URL_ATTRIBUTES = {"href", "src", "srcset", "data", "xlink:href", "action", "formaction",
-                  "poster", "background", "codebase", "cite", "longdesc", "usemap", "ping"}
+FORBIDDEN_TAGS = {
+    "script",
+    "img",
+    "image",
+    "link",
+    "iframe",
+    "object",
+    "embed",
+    "frame",
+    "frameset",
+    "base",
+    "form",
+    "meta-refresh",
+    "video",
+    "audio",
+    "source",
+    "track",
+    "use",
+    "foreignobject",
+    "feimage",
+    "applet",
+    "portal",
+    "math",
+}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "srcset",
+    "data",
+    "xlink:href",
+    "action",
+    "formaction",
+    "poster",
+    "background",
+    "codebase",
+    "cite",
+    "longdesc",
+    "usemap",
+    "ping",
+}
 SAFE_HREF = ("http://", "https://", "mailto:", "tel:")
 
 
@@ -96,9 +133,16 @@ def check_html(html: str, *, inline_css: bool = False) -> None:
 
 
 def test_check_html_can_fail() -> None:
-    for bad in ('<img src="x">', '<a href="javascript:x">', '<p onclick="x">', "<script>",
-                '<a href="file:///etc/passwd">', '<svg><image href="http://x"/></svg>',
-                '<p style="background:url(http://x)">', "<style>p{}</style>"):
+    for bad in (
+        '<img src="x">',
+        '<a href="javascript:x">',
+        '<p onclick="x">',
+        "<script>",
+        '<a href="file:///etc/passwd">',
+        '<svg><image href="http://x"/></svg>',
+        '<p style="background:url(http://x)">',
+        "<style>p{}</style>",
+    ):
         with pytest.raises(AssertionError):
             check_html(bad)
     check_html('<a href="https://ok.example">ok</a><p>&lt;img src=x&gt;</p>')
@@ -106,29 +150,68 @@ def test_check_html_can_fail() -> None:
 
 # ------------------------------------------------------------------------- profiles
 
-HOSTILE_TEXT = st.sampled_from([
-    "<b>x</b>", '<img src="file:///etc/passwd">', "<link rel=stylesheet href=http://127.0.0.1:1>",
-    "{{ 7*7 }}", "{% for x in range(10**9) %}x{% endfor %}", "</style><script>alert(1)</script>",
-    "x{} * { background: url(http://127.0.0.1:1/) }", "\x00", "\x1b[2J", "\u202e", "\ufeff",
-    "../../etc/passwd", "CON", "nul", "a" * 300, "   ", "", "BR", "eu", "non-eu", "NO", "worker",
-    "student", "fr", "en", "2026-02-30", "2026-11-02", "王芳", "Zoë", "🙂" * 60, "\ud800",
-])
-VALUES = st.one_of(HOSTILE_TEXT, st.text(max_size=60), st.none(), st.integers(),
-                   st.booleans(), st.floats(allow_nan=True), st.lists(HOSTILE_TEXT, max_size=3),
-                   st.dictionaries(st.text(max_size=5), HOSTILE_TEXT, max_size=2),
-                   st.dates())
+HOSTILE_TEXT = st.sampled_from(
+    [
+        "<b>x</b>",
+        '<img src="file:///etc/passwd">',
+        "<link rel=stylesheet href=http://127.0.0.1:1>",
+        "{{ 7*7 }}",
+        "{% for x in range(10**9) %}x{% endfor %}",
+        "</style><script>alert(1)</script>",
+        "x{} * { background: url(http://127.0.0.1:1/) }",
+        "\x00",
+        "\x1b[2J",
+        "\u202e",
+        "\ufeff",
+        "../../etc/passwd",
+        "CON",
+        "nul",
+        "a" * 300,
+        "   ",
+        "",
+        "BR",
+        "eu",
+        "non-eu",
+        "NO",
+        "worker",
+        "student",
+        "fr",
+        "en",
+        "2026-02-30",
+        "2026-11-02",
+        "王芳",
+        "Zoë",
+        "🙂" * 60,
+        "\ud800",
+    ]
+)
+VALUES = st.one_of(
+    HOSTILE_TEXT,
+    st.text(max_size=60),
+    st.none(),
+    st.integers(),
+    st.booleans(),
+    st.floats(allow_nan=True),
+    st.lists(HOSTILE_TEXT, max_size=3),
+    st.dictionaries(st.text(max_size=5), HOSTILE_TEXT, max_size=2),
+    st.dates(),
+)
 KEYS = st.one_of(st.sampled_from(KNOWN_KEYS), st.text(max_size=12), HOSTILE_TEXT)
 
 
 def base_profile() -> st.SearchStrategy[dict]:
     """Mostly-valid profiles with hostile text in the free fields, plus random extra keys."""
     return st.fixed_dictionaries(
-        {"name": st.one_of(HOSTILE_TEXT, st.text(min_size=1, max_size=80)),
-         "citizenship": st.sampled_from(["BR", "FR", "eu", "non-eu", "Brésil", "NO"]),
-         "status": st.sampled_from(["worker", "student", "Student"])},
-        optional={"id": st.one_of(HOSTILE_TEXT, st.text(max_size=40)),
-                  "language": st.sampled_from(["en", "fr", ""]),
-                  "arrival_date": st.dates()},
+        {
+            "name": st.one_of(HOSTILE_TEXT, st.text(min_size=1, max_size=80)),
+            "citizenship": st.sampled_from(["BR", "FR", "eu", "non-eu", "Brésil", "NO"]),
+            "status": st.sampled_from(["worker", "student", "Student"]),
+        },
+        optional={
+            "id": st.one_of(HOSTILE_TEXT, st.text(max_size=40)),
+            "language": st.sampled_from(["en", "fr", ""]),
+            "arrival_date": st.dates(),
+        },
     )
 
 
@@ -161,13 +244,37 @@ def test_random_profiles_through_the_pipeline(test_guide: Guide, data: dict) -> 
         assert "49" not in html.split('class="name">')[1].split("<")[0] or "49" in profile.name
 
 
-FILE_FRAGMENTS = st.sampled_from([
-    "name: Ana\n", "citizenship: BR\n", "status: worker\n", "id: ../x\n", "a: &a [1]\n",
-    "b: *a\n", "name = 'Ana'\n", 'citizenship = "BR"\n', '{"name": "Ana"', ', "status": "x"}',
-    "[table]\n", "- item\n", "? [a]\n: b\n", "!!python/object:os.system ls\n",
-    "name: !!binary aGVsbG8=\n", "date: 2026-13-45\n", "---\n", "...\n", "%YAML 1.1\n",
-    '"\\ud800"', "\t", "\x00", "\ufeff", "name: {{ 7*7 }}\n", "<b>\n", "[" * 50, "{" * 50,
-])
+FILE_FRAGMENTS = st.sampled_from(
+    [
+        "name: Ana\n",
+        "citizenship: BR\n",
+        "status: worker\n",
+        "id: ../x\n",
+        "a: &a [1]\n",
+        "b: *a\n",
+        "name = 'Ana'\n",
+        'citizenship = "BR"\n',
+        '{"name": "Ana"',
+        ', "status": "x"}',
+        "[table]\n",
+        "- item\n",
+        "? [a]\n: b\n",
+        "!!python/object:os.system ls\n",
+        "name: !!binary aGVsbG8=\n",
+        "date: 2026-13-45\n",
+        "---\n",
+        "...\n",
+        "%YAML 1.1\n",
+        '"\\ud800"',
+        "\t",
+        "\x00",
+        "\ufeff",
+        "name: {{ 7*7 }}\n",
+        "<b>\n",
+        "[" * 50,
+        "{" * 50,
+    ]
+)
 
 
 def serialise(data: dict, suffix: str) -> bytes:
@@ -187,18 +294,22 @@ def serialise(data: dict, suffix: str) -> bytes:
 
 SUFFIXES = st.sampled_from([".yaml", ".yml", ".toml", ".json"])
 RAW_FILES = st.tuples(
-    st.one_of(st.binary(max_size=300),
-              st.lists(FILE_FRAGMENTS, max_size=12).map(lambda xs: "".join(xs).encode()),
-              st.lists(FILE_FRAGMENTS, max_size=12).map(lambda xs: "".join(xs).encode("utf-16"))),
-    SUFFIXES)
+    st.one_of(
+        st.binary(max_size=300),
+        st.lists(FILE_FRAGMENTS, max_size=12).map(lambda xs: "".join(xs).encode()),
+        st.lists(FILE_FRAGMENTS, max_size=12).map(lambda xs: "".join(xs).encode("utf-16")),
+    ),
+    SUFFIXES,
+)
 WRITTEN_FILES = st.tuples(base_profile(), SUFFIXES).map(lambda t: (serialise(*t), t[1]))
 
 
 @pytest.mark.slow
 @settings(max_examples=150, **SETTINGS)
 @given(st.one_of(RAW_FILES, WRITTEN_FILES))
-def test_random_profile_files(tmp_path_factory: pytest.TempPathFactory, test_guide: Guide,
-                              file: tuple[bytes, str]) -> None:
+def test_random_profile_files(
+    tmp_path_factory: pytest.TempPathFactory, test_guide: Guide, file: tuple[bytes, str]
+) -> None:
     data, suffix = file
     path = tmp_path_factory.mktemp("fuzz") / f"p{suffix}"
     path.write_bytes(data)
@@ -215,28 +326,86 @@ def test_random_profile_files(tmp_path_factory: pytest.TempPathFactory, test_gui
 
 # ------------------------------------------------------------------------- guides
 
-TAGS = st.sampled_from(["eu", "non-eu", "worker", "student", "studnet", "EU", "not", "and",
-                        "or", "(", ")", "__import__('os')", "1==1", "", "x" * 40])
+TAGS = st.sampled_from(
+    [
+        "eu",
+        "non-eu",
+        "worker",
+        "student",
+        "studnet",
+        "EU",
+        "not",
+        "and",
+        "or",
+        "(",
+        ")",
+        "__import__('os')",
+        "1==1",
+        "",
+        "x" * 40,
+    ]
+)
 CONDITION = st.lists(TAGS, min_size=0, max_size=6).map(" ".join)
 DIRECTIVE = st.one_of(
     CONDITION.map(lambda c: f"when: {c}"),
-    st.sampled_from(["deadline: 3 months", "deadline: 0 days", "deadline: soon",
-                     "deadline: 9999 weeks", "key: a-key", "key: ../bad key", "whne: eu",
-                     "end", "just a comment", "when:", "key:"]),
+    st.sampled_from(
+        [
+            "deadline: 3 months",
+            "deadline: 0 days",
+            "deadline: soon",
+            "deadline: 9999 weeks",
+            "key: a-key",
+            "key: ../bad key",
+            "whne: eu",
+            "end",
+            "just a comment",
+            "when:",
+            "key:",
+        ]
+    ),
 )
 COMMENT = st.lists(DIRECTIVE, min_size=1, max_size=3).map(lambda ds: f"<!-- {'; '.join(ds)} -->")
-LINK_TARGET = st.sampled_from([
-    "https://ok.example/a", "http://127.0.0.1:1/x", "javascript:alert(1)", "JaVaScRiPt:x",
-    "data:text/html,<script>alert(1)</script>", "file:///etc/passwd", "../../etc/passwd",
-    "mailto:a@b.example", "tel:+33123", "vbscript:x", "ftp://x.example", "//evil.example/x",
-    "&#106;avascript:x", "java\tscript:x", " https://spaced.example", "#anchor", "",
-])
+LINK_TARGET = st.sampled_from(
+    [
+        "https://ok.example/a",
+        "http://127.0.0.1:1/x",
+        "javascript:alert(1)",
+        "JaVaScRiPt:x",
+        "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
+        "../../etc/passwd",
+        "mailto:a@b.example",
+        "tel:+33123",
+        "vbscript:x",
+        "ftp://x.example",
+        "//evil.example/x",
+        "&#106;avascript:x",
+        "java\tscript:x",
+        " https://spaced.example",
+        "#anchor",
+        "",
+    ]
+)
 INLINE = st.one_of(
     st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=30),
-    st.sampled_from(["plain words", "**bold**", "`code`", "<b>raw</b>", "<img src=x onerror=y>",
-                     "<script>alert(1)</script>", "{{ 7*7 }}", "{% raw %}", "&amp; &lt;",
-                     "<style>*{background:url(http://127.0.0.1:1/)}</style>", "\\", "|",
-                     "<a href='javascript:x'>a</a>", "<svg><image href='http://x'/></svg>"]),
+    st.sampled_from(
+        [
+            "plain words",
+            "**bold**",
+            "`code`",
+            "<b>raw</b>",
+            "<img src=x onerror=y>",
+            "<script>alert(1)</script>",
+            "{{ 7*7 }}",
+            "{% raw %}",
+            "&amp; &lt;",
+            "<style>*{background:url(http://127.0.0.1:1/)}</style>",
+            "\\",
+            "|",
+            "<a href='javascript:x'>a</a>",
+            "<svg><image href='http://x'/></svg>",
+        ]
+    ),
     st.tuples(st.text(max_size=10), LINK_TARGET).map(lambda t: f"[{t[0]}]({t[1]})"),
     st.tuples(st.text(max_size=10), LINK_TARGET).map(lambda t: f"![{t[0]}]({t[1]})"),
     LINK_TARGET.map(lambda t: f"<{t}>"),
@@ -244,12 +413,25 @@ INLINE = st.one_of(
 )
 LINE = st.lists(INLINE, min_size=1, max_size=4).map(" ".join)
 BLOCK = st.one_of(
-    st.sampled_from(["## Description", "## Procedure", "## Required Documents",
-                     "## Providers that can do it for you", "## Additional details",
-                     "## Related Posts", "### What is it?", "# Title", "<!-- end -->",
-                     "```\n<!-- when: eu -->\n```", "---", "> quote", "| a | b |\n|---|---|",
-                     "| Provider | Website | Timelines | Cost |\n| --- | --- | --- | --- |\n"
-                     "| P | [W](javascript:x) | 1 | 2 |\n| Q | https://q.example | 1 | 2 |"]),
+    st.sampled_from(
+        [
+            "## Description",
+            "## Procedure",
+            "## Required Documents",
+            "## Providers that can do it for you",
+            "## Additional details",
+            "## Related Posts",
+            "### What is it?",
+            "# Title",
+            "<!-- end -->",
+            "```\n<!-- when: eu -->\n```",
+            "---",
+            "> quote",
+            "| a | b |\n|---|---|",
+            "| Provider | Website | Timelines | Cost |\n| --- | --- | --- | --- |\n"
+            "| P | [W](javascript:x) | 1 | 2 |\n| Q | https://q.example | 1 | 2 |",
+        ]
+    ),
     LINE.map(lambda s: f"1. {s}"),
     LINE.map(lambda s: f"2. {s}"),
     LINE.map(lambda s: f"- {s}"),
@@ -261,21 +443,29 @@ BLOCK = st.one_of(
 )
 FRONT = st.one_of(
     st.just(""),
-    st.sampled_from(['---\ntitle: "<b>T</b> {{ 7*7 }}"\ndate: 2026-01-01\n---\n',
-                     "---\ntitle: x\n", "---\n- a list\n---\n", "---\ndate: soon\n---\n",
-                     "---\nsources: [javascript:alert(1)]\n---\n",
-                     "---\nsources:\n  - title: ok\n    url: https://ok.example\n---\n",
-                     "---\na: &x 1\nb: *x\n---\n", "---\nsource: <script>x</script>\n---\n"]),
+    st.sampled_from(
+        [
+            '---\ntitle: "<b>T</b> {{ 7*7 }}"\ndate: 2026-01-01\n---\n',
+            "---\ntitle: x\n",
+            "---\n- a list\n---\n",
+            "---\ndate: soon\n---\n",
+            "---\nsources: [javascript:alert(1)]\n---\n",
+            "---\nsources:\n  - title: ok\n    url: https://ok.example\n---\n",
+            "---\na: &x 1\nb: *x\n---\n",
+            "---\nsource: <script>x</script>\n---\n",
+        ]
+    ),
 )
-GUIDE_TEXT = st.tuples(FRONT, st.lists(BLOCK, max_size=14),
-                       st.sampled_from(["\n", "\n\n"])).map(
-    lambda t: t[0] + t[2].join(t[1]) + "\n")
+GUIDE_TEXT = st.tuples(FRONT, st.lists(BLOCK, max_size=14), st.sampled_from(["\n", "\n\n"])).map(
+    lambda t: t[0] + t[2].join(t[1]) + "\n"
+)
 # Well-formed guides with hostile content: most of these read, so the rendering is exercised.
 VALID_CONDITION = st.recursive(
     st.sampled_from(["eu", "non-eu", "worker", "student"]),
     lambda inner: st.one_of(
         st.tuples(inner, st.sampled_from(["and", "or", "AND"]), inner).map(
-            lambda t: f"({t[0]} {t[1]} {t[2]})"),
+            lambda t: f"({t[0]} {t[1]} {t[2]})"
+        ),
         inner.map(lambda c: f"not {c}"),
     ),
     max_leaves=4,
@@ -284,30 +474,47 @@ ITEM_MARK = st.one_of(
     st.just(""),
     VALID_CONDITION.map(lambda c: f"<!-- when: {c} --> "),
     st.tuples(VALID_CONDITION, st.integers(1, 24)).map(
-        lambda t: f"<!-- when: {t[0]}; deadline: {t[1]} weeks --> "),
+        lambda t: f"<!-- when: {t[0]}; deadline: {t[1]} weeks --> "
+    ),
 )
 SAFE_INLINE = st.one_of(*(s for s in INLINE.original_strategies if s is not COMMENT))  # type: ignore[attr-defined]
-SAFE_LINE = st.lists(SAFE_INLINE, min_size=1, max_size=4).map(" ".join).filter(
-    lambda s: s.strip() and "<!--" not in s and "\n" not in s)
+SAFE_LINE = (
+    st.lists(SAFE_INLINE, min_size=1, max_size=4)
+    .map(" ".join)
+    .filter(lambda s: s.strip() and "<!--" not in s and "\n" not in s)
+)
 STEPS = st.lists(st.tuples(ITEM_MARK, SAFE_LINE).map("".join), min_size=1, max_size=5)
 DOC_MARK = st.one_of(st.just(""), VALID_CONDITION.map(lambda c: f"<!-- when: {c} --> "))
 DOCUMENTS = st.lists(st.tuples(DOC_MARK, SAFE_LINE).map("".join), min_size=1, max_size=4)
-GOOD_FRONT = st.sampled_from([
-    "", '---\ntitle: "<b>T</b> {{ 7*7 }}"\ndate: 2026-01-01\n---\n',
-    "---\nsources:\n  - title: ok\n    url: https://ok.example\n---\n",
-    "---\nsource: <script>x</script>\nauthor: <img src=x>\n---\n"])
+GOOD_FRONT = st.sampled_from(
+    [
+        "",
+        '---\ntitle: "<b>T</b> {{ 7*7 }}"\ndate: 2026-01-01\n---\n',
+        "---\nsources:\n  - title: ok\n    url: https://ok.example\n---\n",
+        "---\nsource: <script>x</script>\nauthor: <img src=x>\n---\n",
+    ]
+)
 REGION = st.tuples(VALID_CONDITION, SAFE_LINE).map(
-    lambda t: f"<!-- when: {t[0]} -->\n\n{t[1]}\n\n<!-- end -->")
+    lambda t: f"<!-- when: {t[0]} -->\n\n{t[1]}\n\n<!-- end -->"
+)
 PARAGRAPHS = st.lists(st.one_of(SAFE_LINE, REGION), max_size=3).map("\n\n".join)
 WELL_FORMED = st.tuples(GOOD_FRONT, PARAGRAPHS, STEPS, DOCUMENTS, PARAGRAPHS).map(
-    lambda t: t[0] + "## Description\n\n" + t[1] + "\n\n## Procedure\n\n"
-    + "\n".join(f"{i}. {x}" for i, x in enumerate(t[2], 1))
-    + "\n\n## Required Documents\n\n" + "\n".join(f"- {x}" for x in t[3])
-    + "\n\n## Providers that can do it for you\n\n| Provider | Website | Timelines | Cost |\n"
-    "| --- | --- | --- | --- |\n| P | [W](javascript:x) | 1 | 2 |\n| Q | https://q.example | 1 |"
-    " 2 |\n\n## Additional details\n\n" + t[4] + "\n")
-PROFILES = [profile_from_mapping({"name": "Fuzz", **values}, source="x")
-            for values in COMBINATIONS.values()]
+    lambda t: (
+        t[0]
+        + "## Description\n\n"
+        + t[1]
+        + "\n\n## Procedure\n\n"
+        + "\n".join(f"{i}. {x}" for i, x in enumerate(t[2], 1))
+        + "\n\n## Required Documents\n\n"
+        + "\n".join(f"- {x}" for x in t[3])
+        + "\n\n## Providers that can do it for you\n\n| Provider | Website | Timelines | Cost |\n"
+        "| --- | --- | --- | --- |\n| P | [W](javascript:x) | 1 | 2 |\n"
+        "| Q | https://q.example | 1 | 2 |\n\n## Additional details\n\n" + t[4] + "\n"
+    )
+)
+PROFILES = [
+    profile_from_mapping({"name": "Fuzz", **values}, source="x") for values in COMBINATIONS.values()
+]
 
 
 def guide_outcome(text: str) -> list[str] | None:

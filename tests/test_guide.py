@@ -99,8 +99,12 @@ def test_every_part_is_found(tmp_path: Path) -> None:
         "details": "Additional details",
     }
     assert [b.kind for b in guide.intro] == ["heading", "paragraph", "heading", "paragraph"]
-    assert [b.text for b in guide.intro] == ["What is it?", "A registration.", "Who needs it?",
-                                             "Everybody."]
+    assert [b.text for b in guide.intro] == [
+        "What is it?",
+        "A registration.",
+        "Who needs it?",
+        "Everybody.",
+    ]
     assert [s.text for s in guide.steps] == ["Go to the office.", "Fill in the form.", "Wait."]
     assert all(s.kind == "step" for s in guide.steps)
     assert guide.steps[0].html == 'Go to <a href="https://example.org/office">the office</a>.'
@@ -110,8 +114,12 @@ def test_every_part_is_found(tmp_path: Path) -> None:
     assert guide.documents_notes[1].links == (Link("https://example.org/list", "official list"),)
     assert [(p.name, p.website, p.timelines, p.cost) for p in guide.providers] == [
         ("ACME", Link("https://acme.example", "Site"), "1-3 months", "Free"),
-        ("Bare", Link("https://bare.example/path", "https://bare.example/path"), "2 weeks",
-         "10 EUR"),
+        (
+            "Bare",
+            Link("https://bare.example/path", "https://bare.example/path"),
+            "2 weeks",
+            "10 EUR",
+        ),
     ]
     assert [d.text for d in guide.details] == ["It takes time."]
     assert guide.extra == {}
@@ -198,12 +206,39 @@ Nothing more.
 @pytest.mark.parametrize(
     ("body", "lang", "headings"),
     [
-        (FRENCH, "fr", ("Description", "Procédure", "Documents requis",
-                        "Prestataires pouvant le faire pour vous", "Détails supplémentaires")),
-        (GERMAN, "de", ("Beschreibung", "Verfahren", "Erforderliche Unterlagen",
-                        "Anbieter, die es für Sie erledigen können", "Weitere Details")),
-        (MADE_UP, "en", ("Overview of the thing", "How to go about it", "Bring these",
-                         "People who help", "Good to know")),
+        (
+            FRENCH,
+            "fr",
+            (
+                "Description",
+                "Procédure",
+                "Documents requis",
+                "Prestataires pouvant le faire pour vous",
+                "Détails supplémentaires",
+            ),
+        ),
+        (
+            GERMAN,
+            "de",
+            (
+                "Beschreibung",
+                "Verfahren",
+                "Erforderliche Unterlagen",
+                "Anbieter, die es für Sie erledigen können",
+                "Weitere Details",
+            ),
+        ),
+        (
+            MADE_UP,
+            "en",
+            (
+                "Overview of the thing",
+                "How to go about it",
+                "Bring these",
+                "People who help",
+                "Good to know",
+            ),
+        ),
     ],
 )
 def test_parts_are_found_by_structure_whatever_the_words(
@@ -252,9 +287,13 @@ def test_content_before_the_first_heading_goes_to_intro(tmp_path: Path) -> None:
 
 
 def test_trailing_related_posts_is_dropped(tmp_path: Path) -> None:
-    text = FRONT + BODY_EN.rstrip("\n") + (
-        "\n## Related Posts\n\n- [Other guide](https://example.org/other)\n"
-        "- [More](https://example.org/more)\n"
+    text = (
+        FRONT
+        + BODY_EN.rstrip("\n")
+        + (
+            "\n## Related Posts\n\n- [Other guide](https://example.org/other)\n"
+            "- [More](https://example.org/more)\n"
+        )
     )
     guide = read(tmp_path, text)
     assert [d.text for d in guide.details] == ["It takes time."]
@@ -416,7 +455,7 @@ def test_unsafe_link_schemes_are_plain_text(tmp_path: Path) -> None:
         "2. Fill in the form.",
         "2. Click [here](javascript:alert(1)) or [there](data:text/html,x) or"
         " [file](file:///etc/passwd) or [rel](/local/page) or <javascript:alert(2)>"
-        " or [mail](mailto:a@b.example) or [ok](https://ok.example/?a=1&b=\"2\")",
+        ' or [mail](mailto:a@b.example) or [ok](https://ok.example/?a=1&b="2")',
     )
     guide = read(tmp_path, FRONT + body)
     step = guide.steps[1]
@@ -471,8 +510,12 @@ def test_inline_conditions_deadline_and_key(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("1 day", Deadline(1, "days")), ("2 weeks", Deadline(2, "weeks")),
-     ("1 month", Deadline(1, "months")), ("10 Days", Deadline(10, "days"))],
+    [
+        ("1 day", Deadline(1, "days")),
+        ("2 weeks", Deadline(2, "weeks")),
+        ("1 month", Deadline(1, "months")),
+        ("10 Days", Deadline(10, "days")),
+    ],
 )
 def test_deadline_units(tmp_path: Path, value: str, expected: Deadline) -> None:
     body = BODY_EN.replace("3. Wait.", f"3. Wait. <!-- deadline: {value} -->")
@@ -517,7 +560,11 @@ A note for all.
     text = FRONT + body
     guide = read(tmp_path, text)
     assert [s.text for s in guide.steps] == [
-        "Everyone.", "Non-EU only.", "Non-EU students.", "Non-EU again.", "Everyone again."
+        "Everyone.",
+        "Non-EU only.",
+        "Non-EU students.",
+        "Non-EU again.",
+        "Everyone again.",
     ]
     conds = [None if s.condition is None else s.condition for s in guide.steps]
     assert conds[0] is None and conds[4] is None
@@ -527,8 +574,11 @@ A note for all.
     assert str(conds[3]) == "non-eu"
     assert [s.html for s in guide.steps][1] == "Non-EU only."  # no <p> from the looser list
     assert [s.line for s in guide.steps] == [
-        line_of(text, "1. Everyone."), line_of(text, "2. Non-EU"), line_of(text, "3. Non-EU"),
-        line_of(text, "4. Non-EU"), line_of(text, "5. Everyone"),
+        line_of(text, "1. Everyone."),
+        line_of(text, "2. Non-EU"),
+        line_of(text, "3. Non-EU"),
+        line_of(text, "4. Non-EU"),
+        line_of(text, "5. Everyone"),
     ]
     assert [n.text for n in guide.procedure_notes] == ["A note for all."]
     assert guide.procedure_notes[0].condition is None

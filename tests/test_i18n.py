@@ -28,9 +28,12 @@ def test_every_language_has_every_word_english_has(lang: str) -> None:
     assert other.code == lang
     # every table of words (any field added later too), but the names of languages and the
     # days written otherwise than as a number, which are the language's own business
-    parts = [f.name for f in dataclasses.fields(i18n.Language)
-             if isinstance(getattr(english, f.name), Mapping)
-             and f.name not in ("language_names", "day_names")]
+    parts = [
+        f.name
+        for f in dataclasses.fields(i18n.Language)
+        if isinstance(getattr(english, f.name), Mapping)
+        and f.name not in ("language_names", "day_names")
+    ]
     assert {"labels", "terminal", "tags", "web"} <= set(parts)
     for part in parts:
         words, theirs = getattr(other, part), getattr(english, part)
@@ -133,8 +136,18 @@ def test_citizenship_conditions_in_words() -> None:
 
 @pytest.mark.parametrize(
     ("word", "code"),
-    [("English", "en"), ("anglais", "en"), ("eng", "en"), ("French", "fr"), ("Français", "fr"),
-     ("francais", "fr"), ("fra", "fr"), ("fre", "fr"), ("deutsch", None), ("", None)],
+    [
+        ("English", "en"),
+        ("anglais", "en"),
+        ("eng", "en"),
+        ("French", "fr"),
+        ("Français", "fr"),
+        ("francais", "fr"),
+        ("fra", "fr"),
+        ("fre", "fr"),
+        ("deutsch", None),
+        ("", None),
+    ],
 )
 def test_a_language_named_in_words_or_by_its_iso_639_2_code(word: str, code: str | None) -> None:
     assert i18n.language_named(word) == code

@@ -28,8 +28,18 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(wizard, "stdin_is_terminal", lambda: True)
 
 
-OPTIONS = ["--name", "Ana Souza", "--citizenship", "Brésil", "--status", "student",
-           "--language", "fr", "--arrival-date", "2026-09-01"]
+OPTIONS = [
+    "--name",
+    "Ana Souza",
+    "--citizenship",
+    "Brésil",
+    "--status",
+    "student",
+    "--language",
+    "fr",
+    "--arrival-date",
+    "2026-09-01",
+]
 
 
 # ------------------------------------------------------------------- without a terminal
@@ -41,8 +51,13 @@ def test_options_write_a_profile_that_reads_back(here: Path) -> None:
     path = here / "ana-souza.yaml"
     assert "ana-souza.yaml" in result.output
     profile = read_profile(path)
-    assert (profile.name, profile.citizenship, profile.status, profile.language,
-            str(profile.arrival_date)) == ("Ana Souza", "BR", "student", "fr", "2026-09-01")
+    assert (
+        profile.name,
+        profile.citizenship,
+        profile.status,
+        profile.language,
+        str(profile.arrival_date),
+    ) == ("Ana Souza", "BR", "student", "fr", "2026-09-01")
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# A paperasse profile")
     assert not (here / "dossiers").exists()  # not built unless asked
@@ -50,15 +65,28 @@ def test_options_write_a_profile_that_reads_back(here: Path) -> None:
 
 @pytest.mark.parametrize("typed", ["Brazil", "Brésil", "bresil", "BR", "br"])
 def test_country_as_english_or_french_name_or_code(here: Path, typed: str) -> None:
-    result = runner.invoke(app, ["init", "--name", "A", "--citizenship", typed, "--status",
-                                 "worker", "-o", "a.yaml"])
+    result = runner.invoke(
+        app, ["init", "--name", "A", "--citizenship", typed, "--status", "worker", "-o", "a.yaml"]
+    )
     assert result.exit_code == 0, result.output
     assert read_profile(here / "a.yaml").citizenship == "BR"
 
 
 def test_norway_is_not_read_back_as_false(here: Path) -> None:
-    result = runner.invoke(app, ["init", "--name", "Ola", "--citizenship", "Norvège",
-                                 "--status", "worker", "-o", "ola.yaml"])
+    result = runner.invoke(
+        app,
+        [
+            "init",
+            "--name",
+            "Ola",
+            "--citizenship",
+            "Norvège",
+            "--status",
+            "worker",
+            "-o",
+            "ola.yaml",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert yaml.safe_load((here / "ola.yaml").read_text(encoding="utf-8"))["citizenship"] == "NO"
     assert read_profile(here / "ola.yaml").is_eu
@@ -68,7 +96,7 @@ def test_norway_is_not_read_back_as_false(here: Path) -> None:
 def test_missing_option_without_terminal_is_a_usage_error(here: Path, missing: str) -> None:
     args = ["--name", "A", "--citizenship", "BR", "--status", "worker"]
     at = args.index(missing)
-    del args[at:at + 2]
+    del args[at : at + 2]
     result = runner.invoke(app, ["init", *args])
     assert result.exit_code == 2
     assert f"missing option {missing}" in result.stderr
@@ -76,16 +104,20 @@ def test_missing_option_without_terminal_is_a_usage_error(here: Path, missing: s
     assert not list(here.glob("*.yaml"))
 
 
-@pytest.mark.parametrize(("option", "value", "hint"), [
-    ("--citizenship", "Brazl", "did you mean 'Brazil' (BR)?"),
-    ("--citizenship", "Bresill", "did you mean 'Brésil' (BR)?"),
-    ("--status", "étudiant", "did you mean 'student'?"),
-    ("--language", "french", "did you mean 'fr'?"),
-    ("--arrival-date", "2026-02-30", "not a valid date"),
-    ("--arrival-date", "01/09/2026", "YYYY-MM-DD"),
-])
-def test_bad_option_value_is_one_line_with_a_hint(here: Path, option: str, value: str,
-                                                  hint: str) -> None:
+@pytest.mark.parametrize(
+    ("option", "value", "hint"),
+    [
+        ("--citizenship", "Brazl", "did you mean 'Brazil' (BR)?"),
+        ("--citizenship", "Bresill", "did you mean 'Brésil' (BR)?"),
+        ("--status", "étudiant", "did you mean 'student'?"),
+        ("--language", "french", "did you mean 'fr'?"),
+        ("--arrival-date", "2026-02-30", "not a valid date"),
+        ("--arrival-date", "01/09/2026", "YYYY-MM-DD"),
+    ],
+)
+def test_bad_option_value_is_one_line_with_a_hint(
+    here: Path, option: str, value: str, hint: str
+) -> None:
     args = {"--name": "A", "--citizenship": "BR", "--status": "worker", option: value}
     result = runner.invoke(app, ["init", *[x for pair in args.items() for x in pair]])
     assert result.exit_code == 2, result.output
@@ -129,21 +161,34 @@ def test_build_option_builds_the_dossier(here: Path) -> None:
 def test_questions_reask_until_valid(here: Path, terminal: None) -> None:
     answers = [
         "Zoë Ünal",
-        "Brazl", "Brésil",              # typo: did-you-mean, asked again
-        "étudiant", "student",          # French word: hint, asked again
-        "french", "fr",
-        "2026-02-30", "2026-09-01",
-        "maybe", "y",                   # scholarship (a non-EU student is asked): yes/no only
-        "",                             # partner: empty is no
-        "4, 9",                         # children: their ages
-        "n",                            # do not build now
+        "Brazl",
+        "Brésil",  # typo: did-you-mean, asked again
+        "étudiant",
+        "student",  # French word: hint, asked again
+        "french",
+        "fr",
+        "2026-02-30",
+        "2026-09-01",
+        "maybe",
+        "y",  # scholarship (a non-EU student is asked): yes/no only
+        "",  # partner: empty is no
+        "4, 9",  # children: their ages
+        "n",  # do not build now
     ]
     result = runner.invoke(app, ["init"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     out = result.output
-    for question in ("Your name", "Your citizenship", "worker or a student",
-                     "Language of your dossier", "Date of arrival", "CROUS scholarship",
-                     "spouse or partner", "How many children", "Build your dossier now?"):
+    for question in (
+        "Your name",
+        "Your citizenship",
+        "worker or a student",
+        "Language of your dossier",
+        "Date of arrival",
+        "CROUS scholarship",
+        "spouse or partner",
+        "How many children",
+        "Build your dossier now?",
+    ):
         assert question in out, question
     # a student is not asked about posting or a passeport talent
     assert "posted you to France" not in out and "passeport talent" not in out
@@ -154,8 +199,13 @@ def test_questions_reask_until_valid(here: Path, terminal: None) -> None:
     assert "did you mean 'fr'?" in out
     assert "is not a valid date" in out
     profile = read_profile(here / "zoe-unal.yaml")
-    assert (profile.name, profile.citizenship, profile.status, profile.language,
-            str(profile.arrival_date)) == ("Zoë Ünal", "BR", "student", "fr", "2026-09-01")
+    assert (
+        profile.name,
+        profile.citizenship,
+        profile.status,
+        profile.language,
+        str(profile.arrival_date),
+    ) == ("Zoë Ünal", "BR", "student", "fr", "2026-09-01")
     assert (profile.scholarship, profile.partner, profile.children) == (True, None, (4, 9))
     assert not (here / "dossiers").exists()
     assert "paperasse build zoe-unal.yaml" in out
@@ -182,9 +232,27 @@ def test_init_offers_the_arrival_pack(here: Path, terminal: None, monkeypatch) -
         return Path("dossiers") / "kim.pdf", ()
 
     monkeypatch.setattr(wizard, "build_now", build_now)
-    options = ["init", "--name", "Kim", "--citizenship", "KR", "--status", "worker",
-               "--language", "en", "--arrival-date", "2026-09-01", "--posted", "no",
-               "--talent", "no", "--partner", "no", "--children", "0"]
+    options = [
+        "init",
+        "--name",
+        "Kim",
+        "--citizenship",
+        "KR",
+        "--status",
+        "worker",
+        "--language",
+        "en",
+        "--arrival-date",
+        "2026-09-01",
+        "--posted",
+        "no",
+        "--talent",
+        "no",
+        "--partner",
+        "no",
+        "--children",
+        "0",
+    ]
     result = runner.invoke(app, [*options, "-o", "a.yaml"], input="\n\n")
     assert result.exit_code == 0, result.output
     assert "The whole arrival in one dossier (pack france-arrival" in result.output
@@ -196,23 +264,34 @@ def test_init_offers_the_arrival_pack(here: Path, terminal: None, monkeypatch) -
 
 
 def test_options_given_are_not_asked(here: Path, terminal: None) -> None:
-    result = runner.invoke(app, ["init", "--name", "Jo", "--citizenship", "Deutschland",
-                                 "--no-build"], input="Allemagne\nworker\nen\n\n\n\n\n")
+    result = runner.invoke(
+        app,
+        ["init", "--name", "Jo", "--citizenship", "Deutschland", "--no-build"],
+        input="Allemagne\nworker\nen\n\n\n\n\n",
+    )
     assert result.exit_code == 0, result.output
     assert "Your name" not in result.output
     assert "Your citizenship" in result.output  # the bad option is asked again
     assert read_profile(here / "jo.yaml").citizenship == "DE"
 
 
-@pytest.mark.parametrize(("citizenship", "status", "asked", "not_asked"), [
-    ("VN", "student", ["CROUS scholarship"], ["posted you to France", "passeport talent"]),
-    ("DE", "student", [], ["CROUS scholarship", "posted you to France", "passeport talent"]),
-    ("BR", "worker", ["posted you to France", "passeport talent"], ["CROUS scholarship"]),
-    ("PL", "worker", ["posted you to France"], ["CROUS scholarship", "passeport talent"]),
-])
-def test_situation_questions_only_when_they_matter(here: Path, terminal: None, citizenship: str,
-                                                   status: str, asked: list[str],
-                                                   not_asked: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("citizenship", "status", "asked", "not_asked"),
+    [
+        ("VN", "student", ["CROUS scholarship"], ["posted you to France", "passeport talent"]),
+        ("DE", "student", [], ["CROUS scholarship", "posted you to France", "passeport talent"]),
+        ("BR", "worker", ["posted you to France", "passeport talent"], ["CROUS scholarship"]),
+        ("PL", "worker", ["posted you to France"], ["CROUS scholarship", "passeport talent"]),
+    ],
+)
+def test_situation_questions_only_when_they_matter(
+    here: Path,
+    terminal: None,
+    citizenship: str,
+    status: str,
+    asked: list[str],
+    not_asked: list[str],
+) -> None:
     """A scholarship decides housing aid for non-EU students; posting and the passeport talent
     concern workers (the passeport talent, non-EU ones); partner and children everyone."""
     answers = ["Kim", citizenship, status, "en", ""] + ["yes"] * len(asked) + ["yes", "2", "n"]
@@ -223,8 +302,11 @@ def test_situation_questions_only_when_they_matter(here: Path, terminal: None, c
     for question in not_asked:
         assert question not in result.output, question
     profile = read_profile(here / "kim.yaml")
-    said = {"CROUS scholarship": "scholarship", "posted you to France": "posted",
-            "passeport talent": "talent"}
+    said = {
+        "CROUS scholarship": "scholarship",
+        "posted you to France": "posted",
+        "passeport talent": "talent",
+    }
     for question, key in said.items():
         assert getattr(profile, key) == (True if question in asked else None), key
     assert (profile.partner, profile.children) == (True, 2)
@@ -232,25 +314,33 @@ def test_situation_questions_only_when_they_matter(here: Path, terminal: None, c
 
 
 def test_situation_options_write_a_profile_that_reads_back(here: Path) -> None:
-    result = runner.invoke(app, ["init", *OPTIONS, "--scholarship", "oui", "--partner", "no",
-                                 "--children", "4,9"])
+    result = runner.invoke(
+        app, ["init", *OPTIONS, "--scholarship", "oui", "--partner", "no", "--children", "4,9"]
+    )
     assert result.exit_code == 0, result.output
     profile = read_profile(here / "ana-souza.yaml")
     assert (profile.scholarship, profile.posted, profile.partner, profile.children) == (
-        True, None, False, (4, 9))
+        True,
+        None,
+        False,
+        (4, 9),
+    )
     data = yaml.safe_load((here / "ana-souza.yaml").read_text(encoding="utf-8"))
     assert data["scholarship"] is True and data["children"] == [4, 9] and "posted" not in data
 
 
-@pytest.mark.parametrize(("option", "value", "hint"), [
-    ("--scholarship", "yess", "did you mean 'yes'?"),
-    ("--posted", "maybe", "must be yes or no"),
-    ("--children", "-1", "children"),
-])
-def test_bad_situation_option_is_one_line(here: Path, option: str, value: str,
-                                          hint: str) -> None:
-    result = runner.invoke(app, ["init", "--name", "A", "--citizenship", "BR", "--status",
-                                 "worker", option, value])
+@pytest.mark.parametrize(
+    ("option", "value", "hint"),
+    [
+        ("--scholarship", "yess", "did you mean 'yes'?"),
+        ("--posted", "maybe", "must be yes or no"),
+        ("--children", "-1", "children"),
+    ],
+)
+def test_bad_situation_option_is_one_line(here: Path, option: str, value: str, hint: str) -> None:
+    result = runner.invoke(
+        app, ["init", "--name", "A", "--citizenship", "BR", "--status", "worker", option, value]
+    )
     assert result.exit_code == 2, result.output
     line = result.stderr.strip()
     assert "\n" not in line and "Traceback" not in result.output
@@ -269,19 +359,24 @@ def test_existing_output_is_refused_before_any_question(here: Path, terminal: No
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("typed", "lang", "label"), [
-    ("Brazil", "en", "Brazil (non-EU)"),
-    ("Brésil", "fr", "Brésil (hors UE)"),
-    ("BR", "en", "Brazil (non-EU)"),
-])
-def test_build_accepts_country_names_and_codes(tmp_path: Path, typed: str, lang: str,
-                                               label: str) -> None:
+@pytest.mark.parametrize(
+    ("typed", "lang", "label"),
+    [
+        ("Brazil", "en", "Brazil (non-EU)"),
+        ("Brésil", "fr", "Brésil (hors UE)"),
+        ("BR", "en", "Brazil (non-EU)"),
+    ],
+)
+def test_build_accepts_country_names_and_codes(
+    tmp_path: Path, typed: str, lang: str, label: str
+) -> None:
     from conftest import TEST_GUIDE_EN, write_profile
 
     profile = write_profile(tmp_path, "c", citizenship=typed, language=lang)
     out = tmp_path / "c.pdf"
-    result = runner.invoke(app, ["build", str(profile), "-o", str(out), "--guide",
-                                 str(TEST_GUIDE_EN)])
+    result = runner.invoke(
+        app, ["build", str(profile), "-o", str(out), "--guide", str(TEST_GUIDE_EN)]
+    )
     assert result.exit_code == 0, result.output
     text = pdf_text(out.read_bytes())
     assert label in text

@@ -31,9 +31,13 @@ def run_buggy(tmp_path: Path, debug: str | None) -> subprocess.CompletedProcess[
     env = {k: v for k, v in os.environ.items() if k != "PAPERASSE_DEBUG"}
     if debug is not None:
         env["PAPERASSE_DEBUG"] = debug
-    return subprocess.run([sys.executable, "-c", BUGGY, "build", str(profile), "-o",
-                           str(tmp_path / "out")], capture_output=True, text=True, timeout=120,
-                          env=env)
+    return subprocess.run(
+        [sys.executable, "-c", BUGGY, "build", str(profile), "-o", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
 
 
 @pytest.mark.slow

@@ -20,14 +20,27 @@ import pytest
 from conftest import TEST_GUIDE_EN, write_profile
 
 COUNT = 30
-pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and groups"),
-              pytest.mark.slow]
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and groups"),
+    pytest.mark.slow,
+]
 
 
 def command(folder: Path, out: Path) -> list[str]:
     code = "import sys; from paperasse.cli import main; sys.argv[0] = 'paperasse'; main()"
-    return [sys.executable, "-c", code, "build", str(folder), "-o", str(out), "--jobs", "2",
-            "--guide", str(TEST_GUIDE_EN)]
+    return [
+        sys.executable,
+        "-c",
+        code,
+        "build",
+        str(folder),
+        "-o",
+        str(out),
+        "--jobs",
+        "2",
+        "--guide",
+        str(TEST_GUIDE_EN),
+    ]
 
 
 def whole_pdf(path: Path) -> bool:
@@ -66,11 +79,19 @@ def test_sigkill_mid_batch_leaves_whole_pdfs_and_rerun_completes(tmp_path: Path)
     folder = tmp_path / "profiles"
     folder.mkdir()
     for number in range(COUNT):
-        write_profile(folder, f"client-{number:02d}", citizenship=("BR", "PL")[number % 2],
-                      status=("worker", "student")[number % 3 == 0])
+        write_profile(
+            folder,
+            f"client-{number:02d}",
+            citizenship=("BR", "PL")[number % 2],
+            status=("worker", "student")[number % 3 == 0],
+        )
     out = tmp_path / "out"
-    process = subprocess.Popen(command(folder, out), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, start_new_session=True)
+    process = subprocess.Popen(
+        command(folder, out),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline and process.poll() is None:

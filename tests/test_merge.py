@@ -40,8 +40,11 @@ def flat(text: str) -> str:
 
 def outline(reader: PdfReader) -> list[tuple[str, int]]:
     """The top-level bookmarks: (title, first page index)."""
-    return [(item.title, reader.get_destination_page_number(item))
-            for item in reader.outline if not isinstance(item, list)]
+    return [
+        (item.title, reader.get_destination_page_number(item))
+        for item in reader.outline
+        if not isinstance(item, list)
+    ]
 
 
 @pytest.mark.slow
@@ -57,13 +60,14 @@ def test_pack_joins_the_dossiers_in_order(dossiers, tmp_path: Path) -> None:
 
     starts = [sum(counts[:i]) for i in range(len(counts))]
     reader = PdfReader(pack)
-    assert outline(reader) == [(name, start) for (name, _), start in
-                               zip(dossiers, starts, strict=True)]
+    assert outline(reader) == [
+        (name, start) for (name, _), start in zip(dossiers, starts, strict=True)
+    ]
 
     for (name, path), start, count in zip(dossiers, starts, counts, strict=True):
         # each dossier starts on a page of its own, and its pages are its own, in order
         own = [flat(text) for text in pdf_pages_text(path.read_bytes())]
-        assert pages[start:start + count] == own
+        assert pages[start : start + count] == own
         assert name in pages[start]
         if start:
             assert name not in pages[start - 1]
@@ -73,7 +77,8 @@ def test_pack_joins_the_dossiers_in_order(dossiers, tmp_path: Path) -> None:
         assert f"Page {count} {word} {count}" in pages[start + count - 1]
         # and the viewer's page labels restart too
         assert [reader.page_labels[i] for i in range(start, start + count)] == [
-            str(n) for n in range(1, count + 1)]
+            str(n) for n in range(1, count + 1)
+        ]
 
 
 @pytest.mark.slow

@@ -18,8 +18,14 @@ from paperasse.inputs.profile import profile_from_mapping
 
 runner = CliRunner()
 
-WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                    *(f"lpt{i}" for i in range(1, 10))}
+WINDOWS_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(1, 10)),
+    *(f"lpt{i}" for i in range(1, 10)),
+}
 
 # stem of the profile file -> (id, name); id None = not given
 PROFILES: dict[str, tuple[str | None, str]] = {
@@ -44,7 +50,7 @@ PROFILES: dict[str, tuple[str | None, str]] = {
     "p19": ("x" * 199 + "b", "Long Two"),
     "p20": ("..", "Dot Dot Id"),
     "p21": (".", "Dot Id"),
-    "p22": ("a:b|c?d*e<f>g\"h", "Windows Punctuation"),
+    "p22": ('a:b|c?d*e<f>g"h', "Windows Punctuation"),
     "p23": (" .hidden ", "Hidden Dot"),
     "p24": ("~/home", "Tilde Home"),
 }
@@ -57,8 +63,10 @@ def build_all(tmp_path: Path) -> tuple[object, Path]:
     for stem, (id_, name) in {**PROFILES, **BAD}.items():
         write_profile(folder, stem, id=id_, name=name)
     out = tmp_path / "out"
-    result = runner.invoke(app, ["build", str(folder), "-o", str(out), "--format", "html",
-                                 "--guide", str(TEST_GUIDE_EN)])
+    result = runner.invoke(
+        app,
+        ["build", str(folder), "-o", str(out), "--format", "html", "--guide", str(TEST_GUIDE_EN)],
+    )
     return result, out
 
 
@@ -92,8 +100,10 @@ def test_names_stay_inside_and_never_overwrite(tmp_path: Path) -> None:
     assert not abs_target.exists()
     files = sorted(f for f in out.iterdir() if f.suffix == ".html")
     assert all(f.is_file() for f in files)
-    assert {f.name for f in out.iterdir()} - {f.name for f in files} <= {"manifest.json",
-                                                                          "manifest.csv"}
+    assert {f.name for f in out.iterdir()} - {f.name for f in files} <= {
+        "manifest.json",
+        "manifest.csv",
+    }
     # one file per good profile, each holding its own person: nothing was overwritten
     assert len(files) == len(PROFILES)
     names = sorted(person(f.read_text(encoding="utf-8")) for f in files)
@@ -119,15 +129,27 @@ def test_names_are_stable_from_run_to_run(tmp_path: Path) -> None:
     files = sorted(folder.iterdir(), reverse=True)
     files = [f for f in files if f.stem not in BAD]
     out2 = tmp_path / "out2"
-    second = runner.invoke(app, ["build", *map(str, files), "-o", str(out2), "--format", "html",
-                                 "--guide", str(TEST_GUIDE_EN)])
+    second = runner.invoke(
+        app,
+        [
+            "build",
+            *map(str, files),
+            "-o",
+            str(out2),
+            "--format",
+            "html",
+            "--guide",
+            str(TEST_GUIDE_EN),
+        ],
+    )
     assert second.exit_code == 0, second.output
     names_second = {f.name: person(f.read_text(encoding="utf-8")) for f in out2.glob("*.html")}
     # every name that is not part of a clash (ana, ana-2...) is the same file both times
     suffixed = [k for k in names_first if re.search(r"-\d\.html$", k)]
     clashed = {re.sub(r"-\d\.html$", ".html", k) for k in suffixed}
-    unique = {k: v for k, v in names_first.items()
-              if k not in clashed and not re.search(r"-\d\.html$", k)}
+    unique = {
+        k: v for k, v in names_first.items() if k not in clashed and not re.search(r"-\d\.html$", k)
+    }
     assert len(unique) >= len(PROFILES) - 8
     for file_name, name in unique.items():
         assert names_second.get(file_name) == name, file_name
@@ -142,8 +164,10 @@ def test_existing_symlink_in_output_is_never_followed_nor_replaced(tmp_path: Pat
     out.mkdir()
     (out / "ana.html").symlink_to(victim)
     profile = write_profile(tmp_path, "ana", id=None, name="Ana")
-    result = runner.invoke(app, ["build", str(profile), "-o", str(out), "--format", "html",
-                                 "--guide", str(TEST_GUIDE_EN)])
+    result = runner.invoke(
+        app,
+        ["build", str(profile), "-o", str(out), "--format", "html", "--guide", str(TEST_GUIDE_EN)],
+    )
     assert result.exit_code == 0, result.output
     assert victim.read_text(encoding="utf-8") == "keep me"
     assert (out / "ana.html").is_symlink()
@@ -156,9 +180,15 @@ def test_existing_symlink_in_output_is_never_followed_nor_replaced(tmp_path: Pat
 
 def test_output_names_never_collide() -> None:
     stems = ["ana-2", "Ana", "ana", "ANA", "ana-2", "ana-3"]
-    jobs = [Job(f"p{i}.yaml", profile=profile_from_mapping(
-        {"id": stem, "name": "A", "citizenship": "FR", "status": "worker"}, source="x"))
-        for i, stem in enumerate(stems)]
+    jobs = [
+        Job(
+            f"p{i}.yaml",
+            profile=profile_from_mapping(
+                {"id": stem, "name": "A", "citizenship": "FR", "status": "worker"}, source="x"
+            ),
+        )
+        for i, stem in enumerate(stems)
+    ]
     assign_outputs(jobs, Path("o"), "pdf")
     names = [job.output.name for job in jobs if job.output is not None]
     assert len({name.casefold() for name in names}) == len(stems)

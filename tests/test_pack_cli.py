@@ -44,8 +44,18 @@ def statuses(out: Path) -> dict[str, str]:
 def test_branded_batch_with_a_merged_pack(tmp_path: Path) -> None:
     brand = brand_folder(tmp_path, GOOD)
     out, pack = tmp_path / "out", tmp_path / "pack.pdf"
-    result = build(str(sheet(tmp_path)), "-o", str(out), *GUIDE, "--jobs", "2",
-                   "--brand", str(brand), "--merge", str(pack))
+    result = build(
+        str(sheet(tmp_path)),
+        "-o",
+        str(out),
+        *GUIDE,
+        "--jobs",
+        "2",
+        "--brand",
+        str(brand),
+        "--merge",
+        str(pack),
+    )
     assert result.exit_code == 0, result.output
     assert f"pack: {pack} (3 dossiers, " in result.stderr
 
@@ -61,15 +71,17 @@ def test_branded_batch_with_a_merged_pack(tmp_path: Path) -> None:
 
     reader = PdfReader(pack)
     starts = [sum(counts[:i]) for i in range(len(counts))]
-    top = [(item.title, reader.get_destination_page_number(item))
-           for item in reader.outline if not isinstance(item, list)]
+    top = [
+        (item.title, reader.get_destination_page_number(item))
+        for item in reader.outline
+        if not isinstance(item, list)
+    ]
     assert top == list(zip(names, starts, strict=True))  # input order: the sheet's rows
     pages = [" ".join(t.split()) for t in pdf_pages_text(pack.read_bytes())]
     assert len(pages) == sum(counts)
     assert f"Page 1 sur {counts[1]}" in pages[starts[1]]  # Lukas's dossier is in French
     assert f"Page 1 of {counts[2]}" in pages[starts[2]]
-    assert all(page.startswith("Relocation Partners Lyon") for page in
-               (pages[s] for s in starts))
+    assert all(page.startswith("Relocation Partners Lyon") for page in (pages[s] for s in starts))
     assert [reader.page_labels[s] for s in starts] == ["1", "1", "1"]
 
 
@@ -77,8 +89,18 @@ def test_branded_batch_with_a_merged_pack(tmp_path: Path) -> None:
 def test_changing_the_brand_rebuilds_and_the_pack_keeps_skipped_dossiers(tmp_path: Path) -> None:
     brand = brand_folder(tmp_path, GOOD)
     out, pack = tmp_path / "out", tmp_path / "pack.pdf"
-    args = [str(sheet(tmp_path)), "-o", str(out), *GUIDE, "--jobs", "1", "--brand", str(brand),
-            "--merge", str(pack)]
+    args = [
+        str(sheet(tmp_path)),
+        "-o",
+        str(out),
+        *GUIDE,
+        "--jobs",
+        "1",
+        "--brand",
+        str(brand),
+        "--merge",
+        str(pack),
+    ]
     assert build(*args).exit_code == 0
     again = build(*args)
     assert again.exit_code == 0, again.output
@@ -94,8 +116,9 @@ def test_changing_the_brand_rebuilds_and_the_pack_keeps_skipped_dossiers(tmp_pat
 def test_failed_rows_are_left_out_of_the_pack(tmp_path: Path) -> None:
     text = CLIENTS + "Bad Row,Atlantis,worker,en,bad,\n"
     out, pack = tmp_path / "out", tmp_path / "pack.pdf"
-    result = build(str(sheet(tmp_path, text)), "-o", str(out), *GUIDE, "--jobs", "1",
-                   "--merge", str(pack))
+    result = build(
+        str(sheet(tmp_path, text)), "-o", str(out), *GUIDE, "--jobs", "1", "--merge", str(pack)
+    )
     assert result.exit_code == 1
     assert "row 5" in result.stderr and "Atlantis" in result.stderr
     titles = [item.title for item in PdfReader(pack).outline if not isinstance(item, list)]
@@ -109,8 +132,10 @@ def test_bad_brand_stops_before_any_work_with_exit_2(tmp_path: Path) -> None:
     result = build(str(sheet(tmp_path)), "-o", str(out), *GUIDE, "--brand", str(brand))
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
-    assert lines == [f"paperasse: error: {brand}:2: logo = '../outside.png': must not leave "
-                     "the brand file's folder ('..' is not allowed)"]
+    assert lines == [
+        f"paperasse: error: {brand}:2: logo = '../outside.png': must not leave "
+        "the brand file's folder ('..' is not allowed)"
+    ]
     assert not out.exists()
 
 
@@ -125,8 +150,9 @@ def test_unknown_brand_key_and_bad_colour_through_the_cli(tmp_path: Path) -> Non
         assert result.exit_code == 2, result.output
         assert result.stderr.startswith(f"paperasse: error: {brand}{expected}"), result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
-    missing = build(str(sheet(tmp_path)), "-o", str(out), *GUIDE, "--brand",
-                    str(tmp_path / "nope.yaml"))
+    missing = build(
+        str(sheet(tmp_path)), "-o", str(out), *GUIDE, "--brand", str(tmp_path / "nope.yaml")
+    )
     assert missing.exit_code == 2 and "nope.yaml" in missing.stderr
 
 
@@ -134,13 +160,22 @@ def test_unknown_brand_key_and_bad_colour_through_the_cli(tmp_path: Path) -> Non
 def test_merge_needs_pdf_and_a_name_of_its_own(tmp_path: Path) -> None:
     profiles = sheet(tmp_path)
     out = tmp_path / "out"
-    html = build(str(profiles), "-o", str(out), *GUIDE, "--format", "html",
-                 "--merge", str(tmp_path / "pack.pdf"))
+    html = build(
+        str(profiles),
+        "-o",
+        str(out),
+        *GUIDE,
+        "--format",
+        "html",
+        "--merge",
+        str(tmp_path / "pack.pdf"),
+    )
     assert html.exit_code == 2 and "--merge" in html.stderr and "--format pdf" in html.stderr
     suffix = build(str(profiles), "-o", str(out), *GUIDE, "--merge", str(tmp_path / "pack.txt"))
     assert suffix.exit_code == 2 and ".pdf" in suffix.stderr
-    clash = build(str(profiles), "-o", str(out), *GUIDE, "--jobs", "1",
-                  "--merge", str(out / "ana.pdf"))
+    clash = build(
+        str(profiles), "-o", str(out), *GUIDE, "--jobs", "1", "--merge", str(out / "ana.pdf")
+    )
     assert clash.exit_code == 2
     assert "is also the dossier of" in clash.stderr
     assert pdf_text((out / "ana.pdf").read_bytes()).count("Ana Souza") >= 1  # not overwritten
@@ -151,8 +186,9 @@ def test_branded_html_is_self_contained(tmp_path: Path) -> None:
     target = tmp_path / "ana.html"
     profile = tmp_path / "ana.yaml"
     profile.write_text("name: Ana Souza\ncitizenship: BR\nstatus: student\n", encoding="utf-8")
-    result = build(str(profile), "-o", str(target), *GUIDE, "--format", "html",
-                   "--brand", str(brand))
+    result = build(
+        str(profile), "-o", str(target), *GUIDE, "--format", "html", "--brand", str(brand)
+    )
     assert result.exit_code == 0, result.output
     html = target.read_text(encoding="utf-8")
     assert 'class="brand-logo" src="data:image/png;base64,' in html

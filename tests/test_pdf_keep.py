@@ -22,12 +22,14 @@ runner = CliRunner()
 TEST_GUIDE_FR = TEST_GUIDES / "fr" / "testland" / "registration.md"
 
 
-def build(tmp_path: Path, stem: str, *extra: str, guide: Path = TEST_GUIDE_EN,
-          **values: object) -> bytes:
+def build(
+    tmp_path: Path, stem: str, *extra: str, guide: Path = TEST_GUIDE_EN, **values: object
+) -> bytes:
     profile = write_profile(tmp_path, stem, **values)
     out = tmp_path / f"{stem}.pdf"
-    result = runner.invoke(app, ["build", str(profile), "-o", str(out), "--guide", str(guide),
-                                 *extra])
+    result = runner.invoke(
+        app, ["build", str(profile), "-o", str(out), "--guide", str(guide), *extra]
+    )
     assert result.exit_code == 0, result.output
     return out.read_bytes()
 
@@ -78,8 +80,9 @@ def en_fr(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     folder = tmp_path_factory.mktemp("ua")
     return {
         "en": build(folder, "en", citizenship="BR", status="student"),
-        "fr": build(folder, "fr", guide=TEST_GUIDE_FR, citizenship="Brésil", status="student",
-                    language="fr"),
+        "fr": build(
+            folder, "fr", guide=TEST_GUIDE_FR, citizenship="Brésil", status="student", language="fr"
+        ),
     }
 
 
@@ -120,15 +123,19 @@ def test_bookmarks_are_the_sections_in_french(en_fr: dict[str, bytes]) -> None:
     titles = outline_titles(en_fr["fr"])
     assert titles[0] == (0, "S’enregistrer au Testland")
     assert [t for d, t in titles if d == 1] == [
-        "Par où commencer", "Étapes, dans l'ordre", "Documents à réunir",
-        "De quoi s'agit-il ?", "Qui peut vous aider", "Bon à savoir", "Sources officielles",
+        "Par où commencer",
+        "Étapes, dans l'ordre",
+        "Documents à réunir",
+        "De quoi s'agit-il ?",
+        "Qui peut vous aider",
+        "Bon à savoir",
+        "Sources officielles",
     ]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("lang", "prefix"), [("en", "QR code: "), ("fr", "Code QR : ")])
-def test_every_figure_has_alternative_text(en_fr: dict[str, bytes], lang: str,
-                                           prefix: str) -> None:
+def test_every_figure_has_alternative_text(en_fr: dict[str, bytes], lang: str, prefix: str) -> None:
     figures = [e for e in struct_elements(en_fr[lang]) if e["/S"] == "/Figure"]
     # visa portal, campus site, office website, portal source: one QR code each
     assert len(figures) == 4
@@ -139,8 +146,9 @@ def test_every_figure_has_alternative_text(en_fr: dict[str, bytes], lang: str,
 @pytest.mark.slow
 def test_qr_code_without_link_text_gets_its_url_as_alt(tmp_path: Path) -> None:
     guide = tmp_path / "bare.md"
-    guide.write_text("---\ntitle: Bare\n---\n## Procedure\n1. Go to <https://bare.example/x>\n",
-                     encoding="utf-8")
+    guide.write_text(
+        "---\ntitle: Bare\n---\n## Procedure\n1. Go to <https://bare.example/x>\n", encoding="utf-8"
+    )
     data = build(tmp_path, "bare", guide=guide)
     alts = [str(e.get("/Alt", "")) for e in struct_elements(data) if e["/S"] == "/Figure"]
     assert alts == ["QR code: https://bare.example/x"]
@@ -160,10 +168,10 @@ def test_plain_pdf_has_no_form(en_fr: dict[str, bytes]) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("status", "steps", "documents"),
-                         [("student", 5, 3), ("worker", 4, 3)])
-def test_fillable_has_one_checkbox_per_step_and_document(tmp_path: Path, status: str,
-                                                         steps: int, documents: int) -> None:
+@pytest.mark.parametrize(("status", "steps", "documents"), [("student", 5, 3), ("worker", 4, 3)])
+def test_fillable_has_one_checkbox_per_step_and_document(
+    tmp_path: Path, status: str, steps: int, documents: int
+) -> None:
     # non-EU: steps arrive, visa, (campus, campus-visa | employer), number
     data = build(tmp_path, status, "--fillable", citizenship="BR", status=status)
     fields = checkbox_fields(data)
@@ -228,8 +236,9 @@ def test_fillable_boxes_print_as_boxes_and_can_be_ticked(tmp_path: Path) -> None
 
     # Tick it as a viewer does (value and appearance state), save, render: a tick inside.
     writer = pypdf.PdfWriter(clone_from=reader(data))
-    writer.update_page_form_field_values(writer.pages[0], {"step-1-arrive": "/on"},
-                                         auto_regenerate=False)
+    writer.update_page_form_field_values(
+        writer.pages[0], {"step-1-arrive": "/on"}, auto_regenerate=False
+    )
     out = io.BytesIO()
     writer.write(out)
     ticked = out.getvalue()
@@ -258,9 +267,21 @@ def test_same_inputs_give_identical_bytes_across_processes(tmp_path: Path) -> No
     for n in (1, 2):
         out = tmp_path / f"run{n}.pdf"
         subprocess.run(
-            [sys.executable, "-c", "from paperasse.cli import main; main()", "build",
-             str(profile), "-o", str(out), "--guide", str(TEST_GUIDE_EN)],
-            check=True, env=env, capture_output=True, timeout=120,
+            [
+                sys.executable,
+                "-c",
+                "from paperasse.cli import main; main()",
+                "build",
+                str(profile),
+                "-o",
+                str(out),
+                "--guide",
+                str(TEST_GUIDE_EN),
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+            timeout=120,
         )
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]

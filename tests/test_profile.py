@@ -554,8 +554,19 @@ def test_household_keys_default_to_not_given() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(True, True), (False, False), ("yes", True), ("No", False), ("TRUE", True),
-     ("false", False), ("oui", True), ("Non", False), (" yes ", True), ("", None), (None, None)],
+    [
+        (True, True),
+        (False, False),
+        ("yes", True),
+        ("No", False),
+        ("TRUE", True),
+        ("false", False),
+        ("oui", True),
+        ("Non", False),
+        (" yes ", True),
+        ("", None),
+        (None, None),
+    ],
 )
 @pytest.mark.parametrize("key", ["scholarship", "posted", "talent", "partner"])
 def test_yes_no_keys(key: str, value: object, expected: bool | None) -> None:
@@ -566,40 +577,64 @@ def test_yes_no_keys(key: str, value: object, expected: bool | None) -> None:
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("maybe", "must be yes or no (or true/false, oui/non)"),
-     ("yse", "(did you mean 'yes'?)"),
-     (1, "must be yes or no, not a number"),
-     (["yes"], "must be yes or no, not a list")],
+    [
+        ("maybe", "must be yes or no (or true/false, oui/non)"),
+        ("yse", "(did you mean 'yes'?)"),
+        (1, "must be yes or no, not a number"),
+        (["yes"], "must be yes or no, not a list"),
+    ],
 )
 def test_yes_no_errors(value: object, message: str) -> None:
     with pytest.raises(ProfileError) as info:
-        profile_from_mapping({"name": "A", "citizenship": "BR", "status": "worker",
-                              "posted": value}, source="c.csv", row=4)
+        profile_from_mapping(
+            {"name": "A", "citizenship": "BR", "status": "worker", "posted": value},
+            source="c.csv",
+            row=4,
+        )
     text = str(info.value)
     assert text.startswith(f"c.csv, row 4: posted = {value!r}: ") and message in text
 
 
 def test_yes_no_in_yaml_reads_the_words_alike(tmp_path: Path) -> None:
-    path = write(tmp_path, "p.yaml", "name: A\ncitizenship: DZ\nstatus: student\n"
-                 "scholarship: yes\npartner: oui\ntalent: False\nposted: on\n")
+    path = write(
+        tmp_path,
+        "p.yaml",
+        "name: A\ncitizenship: DZ\nstatus: student\n"
+        "scholarship: yes\npartner: oui\ntalent: False\nposted: on\n",
+    )
     error = error_of(path)
     assert str(error).startswith(f"{path}:7: posted = 'on': must be yes or no")
     path.write_text(path.read_text().replace("posted: on", "posted: no"))
     profile = read_profile(path)
     assert (profile.scholarship, profile.partner, profile.talent, profile.posted) == (
-        True, True, False, False)
+        True,
+        True,
+        False,
+        False,
+    )
 
 
 @pytest.mark.parametrize(
     ("value", "children", "tags"),
-    [(0, 0, set()), (2, 2, {"children"}), ("3", 3, {"children"}), (None, None, set()),
-     ("", None, set()), ([], (), set()),
-     ([1], (1,), {"children", "child-under-3"}),
-     ([2, 3, 16, 17], (2, 3, 16, 17),
-      {"children", "child-under-3", "child-3-16", "child-over-16"}),
-     ([0, 25], (0, 25), {"children", "child-under-3", "child-over-16"}),
-     ("4, 9", (4, 9), {"children", "child-3-16"}), ("4;9", (4, 9), {"children", "child-3-16"}),
-     ("[4]", (4,), {"children", "child-3-16"}), ("[]", (), set())],
+    [
+        (0, 0, set()),
+        (2, 2, {"children"}),
+        ("3", 3, {"children"}),
+        (None, None, set()),
+        ("", None, set()),
+        ([], (), set()),
+        ([1], (1,), {"children", "child-under-3"}),
+        (
+            [2, 3, 16, 17],
+            (2, 3, 16, 17),
+            {"children", "child-under-3", "child-3-16", "child-over-16"},
+        ),
+        ([0, 25], (0, 25), {"children", "child-under-3", "child-over-16"}),
+        ("4, 9", (4, 9), {"children", "child-3-16"}),
+        ("4;9", (4, 9), {"children", "child-3-16"}),
+        ("[4]", (4,), {"children", "child-3-16"}),
+        ("[]", (), set()),
+    ],
 )
 def test_children(value: object, children: object, tags: set[str]) -> None:
     profile = make(children=value)
@@ -609,10 +644,18 @@ def test_children(value: object, children: object, tags: set[str]) -> None:
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [(-1, "must be 0 or more"), (31, "more than 30 children"), (True, "not a boolean"),
-     (2.5, "not a number"), ("two", "such as 4, 9"), ([-1], "not -1"), (["4"], "not text"),
-     ([3, 26], "from 0 to 25 (such as [4, 9]), not 26"), ([1.5], "not 1.5"),
-     ({"a": 1}, "not a mapping")],
+    [
+        (-1, "must be 0 or more"),
+        (31, "more than 30 children"),
+        (True, "not a boolean"),
+        (2.5, "not a number"),
+        ("two", "such as 4, 9"),
+        ([-1], "not -1"),
+        (["4"], "not text"),
+        ([3, 26], "from 0 to 25 (such as [4, 9]), not 26"),
+        ([1.5], "not 1.5"),
+        ({"a": 1}, "not a mapping"),
+    ],
 )
 def test_children_errors(value: object, message: str) -> None:
     with pytest.raises(ProfileError) as info:
@@ -632,8 +675,15 @@ def test_children_ages_from_yaml_toml_json(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("citizenship", "tag"), [("DZ", "citizenship:dz"), ("Algérie", "citizenship:dz"),
-                             ("fr", "citizenship:fr"), ("eu", None), ("non-eu", None)])
+    ("citizenship", "tag"),
+    [
+        ("DZ", "citizenship:dz"),
+        ("Algérie", "citizenship:dz"),
+        ("fr", "citizenship:fr"),
+        ("eu", None),
+        ("non-eu", None),
+    ],
+)
 def test_citizenship_tag(citizenship: str, tag: str | None) -> None:
     tags = make(citizenship=citizenship).tags()
     assert {t for t in tags if t.startswith("citizenship:")} == ({tag} if tag else set())

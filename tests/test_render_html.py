@@ -26,9 +26,12 @@ def titles_of(html: str) -> list[str]:
 
 
 def test_the_persons_name_and_guide_text_are_escaped(tmp_path: Path) -> None:
-    guide = guide_of(tmp_path, "---\ntitle: T <i>x</i>\n---\n## Procedure\n"
-                     "1. Type <script>alert(1)</script> & <b>bold</b>\n\n"
-                     "## Required Documents\n- A paper\n")
+    guide = guide_of(
+        tmp_path,
+        "---\ntitle: T <i>x</i>\n---\n## Procedure\n"
+        "1. Type <script>alert(1)</script> & <b>bold</b>\n\n"
+        "## Required Documents\n- A paper\n",
+    )
     name = '<img src=x onerror=alert(1)> Ana & "Bo"'
     html = render_html(select(guide, profile_of(name=name)))
     assert "<script" not in html and "<img" not in html and "<b>" not in html
@@ -40,8 +43,9 @@ def test_the_persons_name_and_guide_text_are_escaped(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("lang", "prefix"), [("en", "QR code: "), ("fr", "Code QR : ")])
-def test_each_qr_code_has_an_alternative_text_in_the_dossiers_language(lang: str,
-                                                                      prefix: str) -> None:
+def test_each_qr_code_has_an_alternative_text_in_the_dossiers_language(
+    lang: str, prefix: str
+) -> None:
     guide = TEST_GUIDES / lang / "testland" / "registration.md"
     html = render_html(dossier_of(guide, citizenship="BR", status="worker", language=lang))
     titles = titles_of(html)
@@ -54,37 +58,64 @@ def test_each_qr_code_has_an_alternative_text_in_the_dossiers_language(lang: str
 
 
 def test_english_words_dates_and_deadline() -> None:
-    html = render_html(dossier_of(citizenship="BR", arrival_date="2026-12-14"),
-                       RenderOptions(date=dt.date(2027, 1, 1)))
+    html = render_html(
+        dossier_of(citizenship="BR", arrival_date="2026-12-14"),
+        RenderOptions(date=dt.date(2027, 1, 1)),
+    )
     text = html_text(html)
-    for words in ("Personal checklist", "Prepared for", "Brazil (non-EU)", "Worker (employee)",
-                  "Arrival in France", "14 December 2026", "Steps, in order",
-                  "Documents to gather", "Who can help", "Good to know", "Official sources",
-                  "Deadline: before 14 March 2027 (3 months after arrival)",
-                  "Guide dated 15 January 2026 · facts checked on 1 February 2026",
-                  "Prepared on 1 January 2027 · Made with paperasse"):
+    for words in (
+        "Personal checklist",
+        "Prepared for",
+        "Brazil (non-EU)",
+        "Worker (employee)",
+        "Arrival in France",
+        "14 December 2026",
+        "Steps, in order",
+        "Documents to gather",
+        "Who can help",
+        "Good to know",
+        "Official sources",
+        "Deadline: before 14 March 2027 (3 months after arrival)",
+        "Guide dated 15 January 2026 · facts checked on 1 February 2026",
+        "Prepared on 1 January 2027 · Made with paperasse",
+    ):
         assert words in text, words
     assert '<html lang="en" class="lang-en">' in html
     # The guide's file is for the agent's review copy, not the person's.
     assert "registration.md" not in text
-    review = html_text(render_html(dossier_of(citizenship="BR", arrival_date="2026-12-14"),
-                                   RenderOptions(date=dt.date(2027, 1, 1), review=True)))
+    review = html_text(
+        render_html(
+            dossier_of(citizenship="BR", arrival_date="2026-12-14"),
+            RenderOptions(date=dt.date(2027, 1, 1), review=True),
+        )
+    )
     assert "Source: en/testland/registration.md" in review
 
 
 def test_french_words_dates_and_deadline() -> None:
-    html = render_html(dossier_of(TEST_GUIDE_FR, citizenship="BR", language="fr",
-                                  arrival_date="2026-12-01"),
-                       RenderOptions(date=dt.date(2027, 3, 1)))
+    html = render_html(
+        dossier_of(TEST_GUIDE_FR, citizenship="BR", language="fr", arrival_date="2026-12-01"),
+        RenderOptions(date=dt.date(2027, 3, 1)),
+    )
     text = html_text(html)
-    for words in ("Liste de démarches personnalisée", "Préparée pour", "Brésil (hors UE)",
-                  "Salarié(e)", "1er décembre 2026", "Étapes, dans l'ordre",
-                  "Documents à réunir", "Date limite\u00a0: avant le 1er mars 2027 (3 mois après "
-                  "l'arrivée)", "Guide du 15 janvier 2026", "Préparée le 1er mars 2027",
-                  "Réalisé avec paperasse"):
+    for words in (
+        "Liste de démarches personnalisée",
+        "Préparée pour",
+        "Brésil (hors UE)",
+        "Salarié(e)",
+        "1er décembre 2026",
+        "Étapes, dans l'ordre",
+        "Documents à réunir",
+        "Date limite\u00a0: avant le 1er mars 2027 (3 mois après l'arrivée)",
+        "Guide du 15 janvier 2026",
+        "Préparée le 1er mars 2027",
+        "Réalisé avec paperasse",
+    ):
         assert words in text, words
-    review = render_html(dossier_of(TEST_GUIDE_FR, citizenship="BR", language="fr",
-                                    arrival_date="2026-12-01"), RenderOptions(review=True))
+    review = render_html(
+        dossier_of(TEST_GUIDE_FR, citizenship="BR", language="fr", arrival_date="2026-12-01"),
+        RenderOptions(review=True),
+    )
     assert "Seulement pour\u00a0: hors UE" in html_text(review)
     assert "Seulement pour" not in text
     assert "Deadline" not in text and "Steps" not in text
@@ -126,19 +157,43 @@ def test_the_stylesheet_is_inlined_only_for_the_html_format() -> None:
 def german(monkeypatch: pytest.MonkeyPatch) -> str:
     """A third language, as a new file in paperasse/i18n would give it (module ``de``)."""
     english = i18n.language("en")
-    words = {**english.labels, "steps": "Schritte, der Reihe nach", "deadline": "Frist",
-             "deadline_date": "bis {date} ({duration} nach der Ankunft)", "months": "Monate",
-             "page": "Seite {page} von {pages}", "qr_alt": "QR-Code: {text}"}
+    words = {
+        **english.labels,
+        "steps": "Schritte, der Reihe nach",
+        "deadline": "Frist",
+        "deadline_date": "bis {date} ({duration} nach der Ankunft)",
+        "months": "Monate",
+        "page": "Seite {page} von {pages}",
+        "qr_alt": "QR-Code: {text}",
+    }
     module = types.ModuleType("paperasse.i18n.de")
     module.LANGUAGE = i18n.Language(  # type: ignore[attr-defined]
-        code="de", labels=words, terminal=english.terminal, tags=english.tags,
-        connectives=english.connectives, citizenship=english.citizenship,
+        code="de",
+        labels=words,
+        terminal=english.terminal,
+        tags=english.tags,
+        connectives=english.connectives,
+        citizenship=english.citizenship,
         citizenship_tag=english.citizenship_tag,
-        web=english.web, web_messages=english.web_messages,
+        web=english.web,
+        web_messages=english.web_messages,
         language_names={"de": "Deutsch", "en": "Englisch", "fr": "Französisch"},
-        months=("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-                "September", "Oktober", "November", "Dezember"),
-        date_format="{day}. {month} {year}")
+        months=(
+            "Januar",
+            "Februar",
+            "März",
+            "April",
+            "Mai",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "Dezember",
+        ),
+        date_format="{day}. {month} {year}",
+    )
     monkeypatch.setitem(sys.modules, "paperasse.i18n.de", module)
     monkeypatch.setattr(i18n, "LANGUAGES", (*i18n.LANGUAGES, "de"))
     yield "de"
@@ -150,15 +205,18 @@ def test_a_third_language_is_one_more_file(german: str) -> None:
     assert profile.language == "de"
     from paperasse.guide import read_guide
 
-    html = render_html(select(read_guide(TEST_GUIDES / "en" / "testland" / "registration.md"),
-                              profile))
+    html = render_html(
+        select(read_guide(TEST_GUIDES / "en" / "testland" / "registration.md"), profile)
+    )
     text = html_text(html)
     assert "Schritte, der Reihe nach" in text
     assert "Frist: bis 14. März 2027 (3 Monate nach der Ankunft)" in text
     assert "Brasilien (non-EU)" in text  # the country's name from pycountry's German catalogue
     assert "QR-Code: visa portal" in titles_of(html)
     # the page footer of a language the stylesheet does not style, from its words
-    assert '@page de { @bottom-right { content: "Seite " counter(page) " von " counter(pages)' \
-        in html
+    assert (
+        '@page de { @bottom-right { content: "Seite " counter(page) " von " counter(pages)' in html
+    )
     assert i18n.other_language_notice("de", "en") == (
-        "This guide has no Deutsch version; it is printed in Englisch.")
+        "This guide has no Deutsch version; it is printed in Englisch."
+    )

@@ -26,7 +26,7 @@ def hostile_names(url: str) -> dict[str, str]:
     return {
         "markup": '<b>Bold</b> <img src="file:///etc/passwd"> {{ 7*7 }} {% if 1 %}yes{% endif %}',
         "fetch": f"<link rel=stylesheet href={url}/name.css> x{{}} * {{ background: url({url}/bg)"
-                 f" }} </style><script src={url}/s.js></script>&amp;",
+        f" }} </style><script src={url}/s.js></script>&amp;",
     }
 
 
@@ -37,14 +37,15 @@ def test_profile_values_print_literally_and_fetch_nothing(tmp_path: Path) -> Non
         for stem, name in names.items():
             write_profile(tmp_path, stem, name=name, citizenship="BR")
         out = tmp_path / "out"
-        result = runner.invoke(app, ["build", str(tmp_path), "-o", str(out),
-                                     "--guide", str(TEST_GUIDE_EN)])
+        result = runner.invoke(
+            app, ["build", str(tmp_path), "-o", str(out), "--guide", str(TEST_GUIDE_EN)]
+        )
         assert result.exit_code == 0, result.output
         assert trap.connections == 0, trap.paths
     for stem, name in names.items():
         data = (out / f"{stem}.pdf").read_bytes()
         text = pdf_text(data)
-        header = text[text.index("Prepared for"): text.index("Citizenship")]
+        header = text[text.index("Prepared for") : text.index("Citizenship")]
         # compared without spaces: a long name may wrap, and extraction turns a wrap to a space
         assert "".join(name.split()) in "".join(header.split()), (stem, header)
         if stem == "markup":
@@ -58,8 +59,19 @@ def test_profile_values_are_escaped_in_html_output(tmp_path: Path) -> None:
     for stem, name in names.items():
         profile = write_profile(tmp_path, stem, name=name)
         out = tmp_path / f"{stem}.html"
-        result = runner.invoke(app, ["build", str(profile), "-o", str(out), "--format", "html",
-                                     "--guide", str(TEST_GUIDE_EN)])
+        result = runner.invoke(
+            app,
+            [
+                "build",
+                str(profile),
+                "-o",
+                str(out),
+                "--format",
+                "html",
+                "--guide",
+                str(TEST_GUIDE_EN),
+            ],
+        )
         assert result.exit_code == 0, result.output
         html = out.read_text(encoding="utf-8")
         for tag in ("<b>", "<i>", "<img", "<link", "<script", "</style><style>"):
@@ -78,8 +90,9 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, int,
     with trap_server() as trap:
         guide.write_text(hostile_guide(trap.url), encoding="utf-8")
         profile = write_profile(folder, "w", citizenship="BR", status="worker")
-        result = runner.invoke(app, ["build", str(profile), "-o", str(folder / "out"),
-                                     "--guide", str(guide)])
+        result = runner.invoke(
+            app, ["build", str(profile), "-o", str(folder / "out"), "--guide", str(guide)]
+        )
         assert result.exit_code == 0, result.output
         return (folder / "out" / "w.pdf").read_bytes(), trap.connections, trap.paths
 
@@ -94,7 +107,7 @@ def test_hostile_guide_fetches_nothing(hostile_build) -> None:
 def test_hostile_guide_raw_html_prints_as_text(hostile_build) -> None:
     text = pdf_text(hostile_build[0])
     assert "Hostile <b>guide</b> {{ 7*7 }}" in text
-    assert "<iframe src=\"file:///etc/passwd\"></iframe>" in text
+    assert '<iframe src="file:///etc/passwd"></iframe>' in text
     assert "Passport <img src=x onerror=alert(1)>" in text
     assert "root:" not in text  # /etc/passwd was not inlined
     # images: their alt text only
@@ -108,12 +121,25 @@ def test_hostile_guide_only_web_links_become_links_and_qr_codes(hostile_build) -
     codes = pdf_qr_codes(data)
     assert sorted(set(codes)) == ["https://good.example/ok", "https://provider.example"]
     uris = set(pdf_link_uris(data))
-    assert uris == {"https://good.example/ok", "mailto:help@good.example",
-                    "https://provider.example"}
+    assert uris == {
+        "https://good.example/ok",
+        "mailto:help@good.example",
+        "https://provider.example",
+    }
     text = pdf_text(data)
     # the links' words stay, as plain text
-    for label in ("js-link", "data-link", "file-link", "vb-link", "rel-link", "entity-link",
-                  "JS-upper", "ftp-link", "smb-link", "intent-link"):
+    for label in (
+        "js-link",
+        "data-link",
+        "file-link",
+        "vb-link",
+        "rel-link",
+        "entity-link",
+        "JS-upper",
+        "ftp-link",
+        "smb-link",
+        "intent-link",
+    ):
         assert label in text
     assert "Evil Ltd" in text
 
@@ -196,11 +222,18 @@ def test_fetcher_refuses_network_and_files_outside_roots(tmp_path: Path) -> None
     assert fetcher.fetch("data:text/plain,hi%20there").read() == b"hi there"
     with trap_server() as trap:
         refused = [
-            f"{trap.url}/x", trap.url.replace("http", "https") + "/x", "ftp://127.0.0.1/x",
-            secret.as_uri(), (root / "link.txt").as_uri(),  # a symlink out of the root
-            f"file://{root}/sub/../../secret.txt", f"file://{root}/sub/%2e%2e/%2e%2e/secret.txt",
-            "file:///etc/passwd", f"file://localhost{secret}", "gopher://127.0.0.1/",
-            f"FILE://{secret}", str(secret),
+            f"{trap.url}/x",
+            trap.url.replace("http", "https") + "/x",
+            "ftp://127.0.0.1/x",
+            secret.as_uri(),
+            (root / "link.txt").as_uri(),  # a symlink out of the root
+            f"file://{root}/sub/../../secret.txt",
+            f"file://{root}/sub/%2e%2e/%2e%2e/secret.txt",
+            "file:///etc/passwd",
+            f"file://localhost{secret}",
+            "gopher://127.0.0.1/",
+            f"FILE://{secret}",
+            str(secret),
         ]
         for url in refused:
             with pytest.raises(ValueError):
@@ -212,12 +245,23 @@ def build_with_brand(tmp_path: Path, svg: str) -> object:
     brand_dir = tmp_path / "brand"
     brand_dir.mkdir(exist_ok=True)
     (brand_dir / "logo.svg").write_text(svg, encoding="utf-8")
-    (brand_dir / "brand.yaml").write_text("name: Agency <b>X</b> {{ 7*7 }}\nlogo: logo.svg\n",
-                                          encoding="utf-8")
+    (brand_dir / "brand.yaml").write_text(
+        "name: Agency <b>X</b> {{ 7*7 }}\nlogo: logo.svg\n", encoding="utf-8"
+    )
     profile = write_profile(tmp_path, "b", citizenship="BR")
-    return runner.invoke(app, ["build", str(profile), "-o", str(tmp_path / "out"),
-                               "--guide", str(TEST_GUIDE_EN),
-                               "--brand", str(brand_dir / "brand.yaml")])
+    return runner.invoke(
+        app,
+        [
+            "build",
+            str(profile),
+            "-o",
+            str(tmp_path / "out"),
+            "--guide",
+            str(TEST_GUIDE_EN),
+            "--brand",
+            str(brand_dir / "brand.yaml"),
+        ],
+    )
 
 
 @pytest.mark.slow
@@ -225,17 +269,22 @@ def test_brand_svg_logo_fetches_nothing(tmp_path: Path) -> None:
     """A brand's SVG logo is embedded as a data: URI and drawn by WeasyPrint: what it points
     to (the network, a file outside the allowed folders) is not fetched."""
     secret = tmp_path / "secret.svg"
-    secret.write_text('<svg xmlns="http://www.w3.org/2000/svg"><text>hunter2</text></svg>',
-                      encoding="utf-8")
+    secret.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><text>hunter2</text></svg>', encoding="utf-8"
+    )
     with trap_server() as trap:
-        result = build_with_brand(tmp_path, (
-            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
-            ' width="80" height="20">'
-            f'<style>@import url("{trap.url}/svg-import.css");</style>'
-            f'<image href="{trap.url}/svg-image.png" width="10" height="10"/>'
-            f'<image xlink:href="{secret.as_uri()}" width="10" height="10"/>'
-            f'<use href="{trap.url}/sprite.svg#a"/>'
-            '<text x="0" y="15">LOGO</text></svg>'))
+        result = build_with_brand(
+            tmp_path,
+            (
+                '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+                ' width="80" height="20">'
+                f'<style>@import url("{trap.url}/svg-import.css");</style>'
+                f'<image href="{trap.url}/svg-image.png" width="10" height="10"/>'
+                f'<image xlink:href="{secret.as_uri()}" width="10" height="10"/>'
+                f'<use href="{trap.url}/sprite.svg#a"/>'
+                '<text x="0" y="15">LOGO</text></svg>'
+            ),
+        )
         assert result.exit_code == 0, result.output
         assert trap.connections == 0, trap.paths
     text = pdf_text((tmp_path / "out" / "b.pdf").read_bytes())
@@ -246,9 +295,13 @@ def test_brand_svg_logo_fetches_nothing(tmp_path: Path) -> None:
 def test_brand_svg_with_entities_is_refused(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("hunter2", encoding="utf-8")
-    result = build_with_brand(tmp_path, (
-        f'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY ext SYSTEM "{secret.as_uri()}">]>\n'
-        '<svg xmlns="http://www.w3.org/2000/svg"><text>&ext;</text></svg>'))
+    result = build_with_brand(
+        tmp_path,
+        (
+            f'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY ext SYSTEM "{secret.as_uri()}">]>\n'
+            '<svg xmlns="http://www.w3.org/2000/svg"><text>&ext;</text></svg>'
+        ),
+    )
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "logo.svg" in lines[0] and "entity" in lines[0], result.stderr

@@ -58,9 +58,12 @@ def test_conditional_paragraphs_and_what_is_left_out(stem: str) -> None:
 
 
 def test_a_guide_without_conditions_is_kept_whole(tmp_path: Path) -> None:
-    guide = guide_of(tmp_path, "---\ntitle: Plain\n---\n## Description\nAll about it.\n\n"
-                     "## Procedure\n1. First thing\n2. Second thing\n\n## Required Documents\n"
-                     "- A paper\n\n## Additional details\nNothing more.\n")
+    guide = guide_of(
+        tmp_path,
+        "---\ntitle: Plain\n---\n## Description\nAll about it.\n\n"
+        "## Procedure\n1. First thing\n2. Second thing\n\n## Required Documents\n"
+        "- A paper\n\n## Additional details\nNothing more.\n",
+    )
     for values in COMBINATIONS.values():
         dossier = select(guide, profile_of(**values))
         assert [i.text for i in dossier.steps] == ["First thing", "Second thing"]
@@ -91,8 +94,9 @@ def test_deadline_is_a_date_with_an_arrival_date_and_none_without() -> None:
         (dt.date(2026, 12, 31), 1, "days", dt.date(2027, 1, 1)),
     ],
 )
-def test_add_deadline_is_calendar_aware(start: dt.date, amount: int, unit: str,
-                                        due: dt.date) -> None:
+def test_add_deadline_is_calendar_aware(
+    start: dt.date, amount: int, unit: str, due: dt.date
+) -> None:
     assert add_deadline(start, Deadline(amount, unit)) == due
 
 
@@ -109,7 +113,9 @@ def test_notices_are_passed_through_unchanged() -> None:
 
 
 def test_providers_and_sources_left_out_with_the_parts_that_need_them(tmp_path: Path) -> None:
-    guide = guide_of(tmp_path, """---
+    guide = guide_of(
+        tmp_path,
+        """---
 title: Sources
 sources:
   - {title: Visa portal, url: "https://visa.example/"}
@@ -128,18 +134,27 @@ sources:
 | --- | --- | --- | --- |
 | <!-- when: student --> Student help | [Site](https://students.example/) | 1 week | Free |
 | Anyone | [Site](https://anyone.example/) | 2 weeks | 10 EUR |
-""")
+""",
+    )
     eu_worker = select(guide, profile_of(citizenship="DE", status="worker"))
     assert [p.name for p in eu_worker.providers] == ["Anyone"]
     assert sorted((e.part, e.block.line) for e in eu_worker.excluded) == [
-        ("providers", 18), ("steps", 9)]
+        ("providers", 18),
+        ("steps", 9),
+    ]
     # a source linked only from parts left out concerns other profiles; others stay
     assert [s.url for s in eu_worker.sources] == ["https://general.example/"]
     non_eu_student = select(guide, profile_of(citizenship="BR", status="student"))
     assert [s.url for s in non_eu_student.sources] == [
-        "https://visa.example/", "https://students.example/", "https://general.example/"]
+        "https://visa.example/",
+        "https://students.example/",
+        "https://general.example/",
+    ]
     assert [link.url for link in non_eu_student.links()] == [
-        "https://visa.example/", "https://students.example/", "https://anyone.example/"]
+        "https://visa.example/",
+        "https://students.example/",
+        "https://anyone.example/",
+    ]
 
 
 def test_select_is_pure_same_inputs_same_dossier() -> None:

@@ -37,9 +37,21 @@ def test_sigterm_before_rendering_exits_130(tmp_path: Path) -> None:
         """
     )
     process = subprocess.Popen(
-        [sys.executable, "-c", code, "build", str(tmp_path / "ana.yaml"), "-o",
-         str(tmp_path / "out"), "--format", "html", "--guide", str(TEST_GUIDE_EN)],
-        stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            code,
+            "build",
+            str(tmp_path / "ana.yaml"),
+            "-o",
+            str(tmp_path / "out"),
+            "--format",
+            "html",
+            "--guide",
+            str(TEST_GUIDE_EN),
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert process.stderr is not None
     assert process.stderr.readline() == "reading\n"
@@ -57,9 +69,21 @@ def test_a_closed_stdout_stops_the_printing_not_the_batch(tmp_path: Path) -> Non
     for number in range(6):
         write_profile(folder, f"p{number}")
     out = tmp_path / "out"
-    command = [sys.executable, "-c", "from paperasse.cli import main; main()", "build",
-               str(folder), "-o", str(out), "--format", "html", "--jobs", "1",
-               "--guide", str(TEST_GUIDE_EN)]
+    command = [
+        sys.executable,
+        "-c",
+        "from paperasse.cli import main; main()",
+        "build",
+        str(folder),
+        "-o",
+        str(out),
+        "--format",
+        "html",
+        "--jobs",
+        "1",
+        "--guide",
+        str(TEST_GUIDE_EN),
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert process.stdout is not None and process.stderr is not None
     first = process.stdout.readline()

@@ -27,22 +27,37 @@ ARRIVAL = "2026-12-14"
 #: profile values -> the header's "Details" in each language (None: no "Details" at all).
 LABEL = {"en": ("Details", ": "), "fr": ("Précisions", " : ")}
 HEADERS = [
-    ({"citizenship": "VN", "status": "student", "scholarship": True},
-     {"en": "scholarship holder", "fr": "boursier ou boursière"}),
-    ({"citizenship": "VN", "status": "student", "scholarship": False},
-     {"en": "no scholarship", "fr": "pas de bourse"}),
-    ({"citizenship": "PL", "status": "worker", "posted": True},
-     {"en": "posted by an employer abroad (form A1)",
-      "fr": "détaché par un employeur à l'étranger (formulaire A1)"}),
-    ({"citizenship": "BR", "status": "worker", "talent": True},
-     {"en": "passeport talent", "fr": "passeport talent"}),
-    ({"citizenship": "BR", "status": "worker", "partner": True, "children": 2},
-     {"en": "with a partner · 2 children",
-      "fr": "avec conjoint ou partenaire · 2 enfants"}),
-    ({"citizenship": "DE", "status": "worker", "children": [4, 9]},
-     {"en": "2 children, aged 4 and 9", "fr": "2 enfants de 4 et 9 ans"}),
-    ({"citizenship": "DE", "status": "worker", "children": [2]},
-     {"en": "1 child, aged 2", "fr": "1 enfant de 2 ans"}),
+    (
+        {"citizenship": "VN", "status": "student", "scholarship": True},
+        {"en": "scholarship holder", "fr": "boursier ou boursière"},
+    ),
+    (
+        {"citizenship": "VN", "status": "student", "scholarship": False},
+        {"en": "no scholarship", "fr": "pas de bourse"},
+    ),
+    (
+        {"citizenship": "PL", "status": "worker", "posted": True},
+        {
+            "en": "posted by an employer abroad (form A1)",
+            "fr": "détaché par un employeur à l'étranger (formulaire A1)",
+        },
+    ),
+    (
+        {"citizenship": "BR", "status": "worker", "talent": True},
+        {"en": "passeport talent", "fr": "passeport talent"},
+    ),
+    (
+        {"citizenship": "BR", "status": "worker", "partner": True, "children": 2},
+        {"en": "with a partner · 2 children", "fr": "avec conjoint ou partenaire · 2 enfants"},
+    ),
+    (
+        {"citizenship": "DE", "status": "worker", "children": [4, 9]},
+        {"en": "2 children, aged 4 and 9", "fr": "2 enfants de 4 et 9 ans"},
+    ),
+    (
+        {"citizenship": "DE", "status": "worker", "children": [2]},
+        {"en": "1 child, aged 2", "fr": "1 enfant de 2 ans"},
+    ),
     ({"citizenship": "DZ", "status": "student"}, None),
 ]
 
@@ -109,16 +124,36 @@ def test_explain_and_the_dossier_give_the_same_reasons(
 @pytest.mark.parametrize(
     ("values", "lang", "phrases", "absent"),
     [
-        ({"citizenship": "DZ", "status": "student"}, "en",
-         ["Only for: citizens of Algeria"], ["citizenship:dz"]),
-        ({"citizenship": "DZ", "status": "worker"}, "fr",
-         ["Seulement pour : nationalité Algérie"], ["citizenship:dz"]),
-        ({"citizenship": "VN", "status": "student", "scholarship": True}, "en",
-         ["Only for: not (non-EU + student) or scholarship holder"], []),
-        ({"citizenship": "BR", "status": "worker"}, "en",
-         ["Only for: non-EU + worker + no passeport talent"], ["not passeport talent"]),
-        ({"citizenship": "PL", "status": "worker"}, "fr",
-         ["Seulement pour : salarié + non détaché"], ["sauf détaché"]),
+        (
+            {"citizenship": "DZ", "status": "student"},
+            "en",
+            ["Only for: citizens of Algeria"],
+            ["citizenship:dz"],
+        ),
+        (
+            {"citizenship": "DZ", "status": "worker"},
+            "fr",
+            ["Seulement pour : nationalité Algérie"],
+            ["citizenship:dz"],
+        ),
+        (
+            {"citizenship": "VN", "status": "student", "scholarship": True},
+            "en",
+            ["Only for: not (non-EU + student) or scholarship holder"],
+            [],
+        ),
+        (
+            {"citizenship": "BR", "status": "worker"},
+            "en",
+            ["Only for: non-EU + worker + no passeport talent"],
+            ["not passeport talent"],
+        ),
+        (
+            {"citizenship": "PL", "status": "worker"},
+            "fr",
+            ["Seulement pour : salarié + non détaché"],
+            ["sauf détaché"],
+        ),
     ],
 )
 def test_the_reasons_read_as_words(
@@ -140,17 +175,21 @@ def test_an_xlsx_sheet_carries_the_new_columns(tmp_path: Path) -> None:
 
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append(["Name", "Citizenship", "Status", "Scholarship", "Posted", "Talent", "Partner",
-                  "Children"])
+    sheet.append(
+        ["Name", "Citizenship", "Status", "Scholarship", "Posted", "Talent", "Partner", "Children"]
+    )
     sheet.append(["Amel", "Algérie", "student", True, None, None, "non", "4, 9"])
     sheet.append(["Ravi", "IN", "worker", None, "yes", False, True, 1])
     path = tmp_path / "clients.xlsx"
     book.save(path)
     table = read_table(path, KNOWN_KEYS)
-    amel, ravi = (profile_from_mapping(r.data, source=str(path), row=r.number)
-                  for r in table.rows)
+    amel, ravi = (profile_from_mapping(r.data, source=str(path), row=r.number) for r in table.rows)
     assert (amel.citizenship, amel.scholarship, amel.partner, amel.children) == (
-        "DZ", True, False, (4, 9))
+        "DZ",
+        True,
+        False,
+        (4, 9),
+    )
     assert (ravi.posted, ravi.talent, ravi.partner, ravi.children) == (True, False, True, 1)
     assert {"citizenship:dz", "scholarship", "children"} <= amel.tags()
     assert {"posted", "partner", "children"} <= ravi.tags() and "talent" not in ravi.tags()
@@ -183,8 +222,10 @@ def test_a_spreadsheet_builds_each_row_with_its_keys(tmp_path: Path) -> None:
     jan_text = " ".join(pdf_text(jan).replace("\ufffe", "-").split())
     assert "posted by an employer abroad (form A1)" in jan_text
     assert "Fill in form S1106" not in jan_text
-    posted_page = ("https://www.ameli.fr/assure/droits-demarches/europe-international/"
-                   "protection-sociale-france/travailleur-detachement-france")
+    posted_page = (
+        "https://www.ameli.fr/assure/droits-demarches/europe-international/"
+        "protection-sociale-france/travailleur-detachement-france"
+    )
     assert posted_page in pdf_qr_codes(jan)
 
 
