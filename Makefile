@@ -22,6 +22,8 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # The fast loop: every test not marked slow (no real PDF through the CLI, no other process).
@@ -32,6 +34,7 @@ test-fast: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # The web form on http://127.0.0.1:8000/ (README, "In a browser"); SERVE_ARGS for more options.
 serve: $(STAMP)

@@ -200,14 +200,14 @@ def export_manifest(
         handle.write(b"\n ]\n}\n" if not first else b"]\n}\n")
     with atomic_writer(out / names[1]) as handle:
         handle.write("\ufeff".encode())
-        text = io.StringIO(newline="")
-        writer = csv.writer(text)
+        rows = io.StringIO(newline="")
+        writer = csv.writer(rows)
         writer.writerow(MANIFEST_COLUMNS)
         for number, record in enumerate(each()):
             writer.writerow([csv_cell(record[c]) for c in MANIFEST_COLUMNS])
             if number % 1000 == 999:
-                handle.write(text.getvalue().encode("utf-8", "backslashreplace"))
-                text.seek(0)
-                text.truncate()
-        handle.write(text.getvalue().encode("utf-8", "backslashreplace"))
+                handle.write(rows.getvalue().encode("utf-8", "backslashreplace"))
+                rows.seek(0)
+                rows.truncate()
+        handle.write(rows.getvalue().encode("utf-8", "backslashreplace"))
     return path

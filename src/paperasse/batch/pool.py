@@ -37,11 +37,11 @@ def die_with_parent() -> None:
     with contextlib.suppress(Exception):  # the fork server's private state: best effort
         from multiprocessing import forkserver
 
-        server = forkserver._forkserver  # type: ignore[attr-defined]
+        server = forkserver._forkserver
         alive = getattr(server, "_forkserver_alive_fd", None)
         if isinstance(alive, int):
             os.close(alive)
-            server._forkserver_alive_fd = None
+            setattr(server, "_forkserver_alive_fd", None)  # noqa: B010 (private, untyped)
     import ctypes
     import signal
 
@@ -176,12 +176,13 @@ def _pool_round(
     from concurrent.futures.process import BrokenProcessPool
 
     window = workers * 4  # a bounded window of submitted tasks: memory flat for any batch size
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=_pool_context(),
-        initializer=init,
-        initargs=(options,) if init is not None else (),
-    ) as pool:
+    context = _pool_context()
+    executor = (
+        ProcessPoolExecutor(workers, context, initializer=init, initargs=(options,))
+        if init is not None
+        else ProcessPoolExecutor(workers, context)
+    )
+    with executor as pool:
         running: dict[Future[Outcome], Task] = {}
 
         def fill() -> None:
