@@ -291,9 +291,22 @@ def test_nine_deep_lists_of_two_megabytes_are_refused_before_parsing(tmp_path: P
     with pytest.raises(UserError) as caught:
         read_guide(path)
     assert f"more than {MAX_GUIDE_ELEMENTS:,}" in str(caught.value)
-    # the line of the first item over the budget (the guide's own two steps and one document
-    # come first)
-    assert caught.value.line == HEAD.count("\n") + 1 + MAX_GUIDE_ELEMENTS - 3
+    # the line of the first item over the budget (the guide's own three headings, two steps
+    # and one document come first)
+    assert caught.value.line == HEAD.count("\n") + 1 + MAX_GUIDE_ELEMENTS - 6
+
+
+@pytest.mark.parametrize("line", ["| a | b |\n", "### A heading\n"])
+def test_table_rows_and_headings_over_the_budget_are_refused_before_parsing(
+    tmp_path: Path, line: str
+) -> None:
+    from paperasse.guide.source import MAX_GUIDE_ELEMENTS
+
+    path = _guide(tmp_path, line * 100_000)
+    with pytest.raises(UserError) as caught:
+        read_guide(path)
+    assert f"more than {MAX_GUIDE_ELEMENTS:,}" in str(caught.value)
+    assert caught.value.line == HEAD.count("\n") + 1 + MAX_GUIDE_ELEMENTS - 6
 
 
 @pytest.mark.parametrize("unit", ["[", "![", "[a", "x [y"])

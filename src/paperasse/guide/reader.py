@@ -453,14 +453,18 @@ def _few_enough_open_brackets(build: _Builder, clean: str) -> None:
         start = chunk_end
 
 
-#: A line that begins a list item ("- x", "* x", "12. x"), at any depth.
-_ITEM_LINE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+#: A line that begins an element by itself: a list item ("- x", "* x", "12. x", at any depth),
+#: a table row ("| x |") or a heading ("# x").
+_ITEM_LINE = re.compile(
+    r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|\||#{1,6}(?:[ \t]|$))", re.MULTILINE
+)
 
 
 def _few_enough_items(build: _Builder, clean: str) -> None:
-    """Before parsing: refuse a text whose list items alone exceed the element budget (9-deep
-    lists of 1.9 MB took markdown-it half a minute, then the renderer 14 GB). Linear; a line
-    in fenced code that looks like an item counts too, which no real guide comes near."""
+    """Before parsing: refuse a text whose list items, table rows and headings alone exceed the
+    element budget (9-deep lists of 1.9 MB took markdown-it half a minute, then the renderer
+    14 GB). Linear; a line in fenced code that looks like one counts too, which no real guide
+    comes near."""
     for count, m in enumerate(_ITEM_LINE.finditer(clean), 1):
         if count > MAX_GUIDE_ELEMENTS:
             raise build.error(
