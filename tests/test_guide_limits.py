@@ -326,3 +326,16 @@ def test_the_bracket_budget_leaves_real_links_and_a_few_open_brackets_alone(
     links = " ".join(f"[label {i}](https://site.example/{i})" for i in range(250))
     text = links + "\n\n" + "[UNC] " * 200 + "\n\n" + ("A [note] here. " * 2000) + "\n"
     assert read_guide(_guide(tmp_path, text)).details
+
+
+@pytest.mark.parametrize("unit", ["*a", "_a", "*_", "&amp;"])
+def test_floods_of_emphasis_marks_and_entities_are_refused_before_parsing(
+    tmp_path: Path, unit: str
+) -> None:
+    from paperasse.guide.reader import MAX_INLINE_MARKS
+
+    path = _guide(tmp_path, "Words.\n\n" + (unit * 50 + "\n") * 2_000)
+    with pytest.raises(UserError) as caught:
+        read_guide(path)
+    assert f"more than {MAX_INLINE_MARKS:,} '*', '_' and '&'" in str(caught.value)
+    assert caught.value.line is not None and caught.value.line > HEAD.count("\n") + 2

@@ -389,6 +389,7 @@ def _lead_ins(notes: list[Block], items: list[Block]) -> list[Block]:
 def _tokens(build: _Builder, clean: str) -> list[Token]:
     _few_enough_items(build, clean)
     _few_enough_open_brackets(build, clean)
+    _few_enough_marks(build, clean)
     try:
         tokens = mdr.parse(clean)
     except mdr.TooDeep as err:
@@ -451,6 +452,24 @@ def _few_enough_open_brackets(build: _Builder, clean: str) -> None:
                 line,
             )
         start = chunk_end
+
+
+#: Emphasis delimiters and entity starts: each becomes a token of markdown-it's (1 MB of "*a"
+#: took 7 s of CPU and 390 MB). Real guides have a few hundred ("_" in URLs included).
+MAX_INLINE_MARKS = 30_000
+_INLINE_MARK = re.compile(r"[*_&]")
+
+
+def _few_enough_marks(build: _Builder, clean: str) -> None:
+    """Before parsing: refuse a text with more than :data:`MAX_INLINE_MARKS` ``*``, ``_`` and
+    ``&`` (linear), naming the line of the first one over."""
+    for count, m in enumerate(_INLINE_MARK.finditer(clean), 1):
+        if count > MAX_INLINE_MARKS:
+            raise build.error(
+                f"more than {MAX_INLINE_MARKS:,} '*', '_' and '&' in the guide (emphasis marks"
+                " and entities); split it into several guides",
+                clean.count("\n", 0, m.start()),
+            )
 
 
 #: A line that begins an element by itself: a list item ("- x", "* x", "12. x", at any depth),
