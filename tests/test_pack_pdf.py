@@ -111,3 +111,31 @@ def test_nothing_for_a_family_in_a_single_persons_pack(pack_pdfs, stem: str) -> 
     family_text = _squash(" ".join(pack_pdfs["family"][0]))
     for key, words in only_family.items():
         assert _squash(words)[:60] in family_text, key
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", list(PEOPLE))
+def test_no_pack_page_ends_on_a_heading_or_is_nearly_empty(pack_pdfs, stem: str) -> None:
+    from paperasse import i18n
+
+    pages, _ = pack_pdfs[stem]
+    dossier = _dossier(stem)
+    labels = i18n.labels_for(dossier.lang)
+    headings = {
+        labels[k]
+        for k in ("start_here", "steps", "documents", "about", "providers", "details", "sources")
+    }
+    headings |= {section.title for section in dossier.sections}
+    for number, text in enumerate(pages, 1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        # the running head (the pack's title and the name) and the foot (dates, page) go
+        body = [
+            line
+            for line in lines
+            if not line.startswith((dossier.title, "Page ", labels["last_checked"][:10]))
+            and not re.match(r"^(Facts checked|Informations vérifiées|Page \d)", line)
+        ]
+        assert body, (stem, number)
+        assert body[-1] not in headings, (stem, number, body[-1])
+        if number < len(pages):
+            assert len(" ".join(body)) > 1200, (stem, number, "nearly empty")
