@@ -33,6 +33,7 @@ def tasks(count: int) -> list[Task]:
     return [Task(i, None, (), (), Path(f"/nowhere/d{i}.pdf")) for i in range(count)]
 
 
+@pytest.mark.slow
 def test_a_worker_killed_by_the_oom_killer_fails_its_row_not_the_batch() -> None:
     outcomes: dict[int, Outcome] = {}
 
@@ -75,6 +76,7 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.slow
 def test_workers_and_the_resource_tracker_die_with_their_parent(tmp_path: Path) -> None:
     """SIGKILL of the parent alone (not its group): no worker, fork server or resource
     tracker lives on."""

@@ -18,6 +18,7 @@ from conftest import TEST_GUIDE_EN, write_profile
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and pipes")
 
 
+@pytest.mark.slow
 def test_sigterm_before_rendering_exits_130(tmp_path: Path) -> None:
     """While the inputs are still being read (held here for the test), SIGTERM is an
     interruption like Ctrl-C: exit code 130, not 143."""
@@ -61,6 +62,7 @@ def test_sigterm_before_rendering_exits_130(tmp_path: Path) -> None:
     assert "Traceback" not in rest
 
 
+@pytest.mark.slow
 def test_a_closed_stdout_stops_the_printing_not_the_batch(tmp_path: Path) -> None:
     """`paperasse build … | head -1`: every dossier is still written, the manifest too, exit
     code 0, and no BrokenPipeError on stderr."""
