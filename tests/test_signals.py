@@ -28,10 +28,11 @@ def test_sigterm_before_rendering_exits_130(tmp_path: Path) -> None:
         import sys, time
         import paperasse.batch.run
         run = sys.modules["paperasse.batch.run"]  # the module (the package's run is a function)
-        def slow_collect(*args, **kwargs):
+        def slow_reading(*args, **kwargs):
             print("reading", file=sys.stderr, flush=True)
             time.sleep(60)
-        run.collect = slow_collect
+            yield from ()
+        run.iter_jobs = slow_reading
         from paperasse.cli import main
         sys.argv[0] = "paperasse"
         main()

@@ -7,10 +7,10 @@ failed job (with its file, row, key and value), never a stop.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..build import Builder
 from ..errors import EXIT_INPUT, UsageError, UserError, printable_path
@@ -87,12 +87,30 @@ class Job:
         self.status, self.error = FAILED, " | ".join(self.errors)
 
 
-@dataclass
 class BatchResult:
-    jobs: list[Job]
-    manifest: Path | None
+    """What a run did. A streamed run keeps its jobs in the run state, not in memory: then
+    ``counts`` says how many of each status, and ``load`` reads the jobs back only when they
+    are asked for (``jobs``, ``made()``: the merge, tests)."""
+
+    def __init__(
+        self,
+        jobs: list[Job] | None,
+        manifest: Path | None,
+        *,
+        counts: dict[str, int] | None = None,
+        load: Callable[[], Iterable[Job]] | None = None,
+    ) -> None:
+        self._jobs, self.manifest, self._counts, self._load = jobs, manifest, counts, load
+
+    @property
+    def jobs(self) -> list[Job]:
+        if self._jobs is None:
+            self._jobs = list(self._load()) if self._load is not None else []
+        return self._jobs
 
     def count(self, status: str) -> int:
+        if self._counts is not None:
+            return self._counts.get(status, 0)
         return sum(1 for job in self.jobs if job.status == status)
 
     def made(self) -> list[Job]:
@@ -180,16 +198,22 @@ def collect(
 ) -> tuple[list[Job], list[str]]:
     """One :class:`Job` per profile: per file, or per spreadsheet row; bad ones are failed jobs.
     Also the notices for the user (spreadsheet columns that are ignored), in reading order."""
-    jobs: list[Job] = []
     notices: list[str] = []
+    return list(iter_jobs(files, ignore_columns, notices)), notices
+
+
+def iter_jobs(
+    files: Iterable[Path], ignore_columns: frozenset[str], notices: list[str]
+) -> Iterator[Job]:
+    """:func:`collect`, one job at a time (a spreadsheet's rows are never all in memory); the
+    notices are appended to ``notices`` as they are found, before the jobs they concern."""
     for path in files:
-        jobs.extend(_jobs_of(path, ignore_columns, notices))
-    return jobs, notices
+        yield from _jobs_of(path, ignore_columns, notices)
 
 
-def _jobs_of(path: Path, ignore_columns: frozenset[str], notices: list[str]) -> list[Job]:
+def _jobs_of(path: Path, ignore_columns: frozenset[str], notices: list[str]) -> Iterator[Job]:
     from ..inputs.profile import KNOWN_KEYS, profile_from_mapping, read_profile
-    from ..inputs.tables import TABLE_SUFFIXES, read_table
+    from ..inputs.tables import TABLE_SUFFIXES, iter_table
 
     source = printable_path(path)  # a name that is not UTF-8 is shown with \xNN
     if path.suffix.lower() not in TABLE_SUFFIXES:
@@ -198,29 +222,28 @@ def _jobs_of(path: Path, ignore_columns: frozenset[str], notices: list[str]) -> 
             job.profile = read_profile(path)
         except UserError as err:
             job.fail(err)
-        return [job]
+        yield job
+        return
     try:
-        table = read_table(path, KNOWN_KEYS, ignore_columns)
+        table, rows = iter_table(path, KNOWN_KEYS, ignore_columns)
     except UserError as err:
         job = Job(source, err.row)
         job.fail(err)
-        return [job]
+        yield job
+        return
     if table.encoding not in (None, "UTF-8", "UTF-8 with BOM"):
         notices.append(f"{source}: read as {table.encoding} (not UTF-8)")
     if table.ignored:
         notices.append(
             f"{source}: columns that are not profile keys are ignored: {', '.join(table.ignored)}"
         )
-    jobs = []
-    if not table.rows:
-        job = Job(source)
-        job.fail(UserError("the spreadsheet has a header but no rows", file=source))
-        jobs.append(job)
-    for row in table.rows:
+    count = 0
+    for row in rows:
+        count += 1
         job = Job(source, row.number)
         if row.error is not None:
             job.fail(row.error)
-            jobs.append(job)
+            yield job
             continue
         try:
             job.profile = profile_from_mapping(
@@ -228,8 +251,11 @@ def _jobs_of(path: Path, ignore_columns: frozenset[str], notices: list[str]) -> 
             )
         except UserError as err:
             job.fail(err)
-        jobs.append(job)
-    return jobs
+        yield job
+    if not count:
+        job = Job(source)
+        job.fail(UserError("the spreadsheet has a header but no rows", file=source))
+        yield job
 
 
 def glyph_notices(jobs: list[Job], fmt: str) -> list[str]:
@@ -248,6 +274,15 @@ def glyph_notices(jobs: list[Job], fmt: str) -> list[str]:
     return found
 
 
+class Taken(Protocol):
+    """The output names already given in a run (case-folded), and where to: a dict, or the
+    run state's table for a batch of any size."""
+
+    def get(self, name: str) -> str | None: ...
+
+    def __setitem__(self, name: str, where: str) -> None: ...
+
+
 def assign_outputs(
     jobs: list[Job], out: Path, fmt: str, foreign: Callable[[Path], bool] | None = None
 ) -> list[str]:
@@ -255,31 +290,42 @@ def assign_outputs(
     next ones with the same stem (case-insensitively, for case-insensitive file systems), or
     when ``foreign`` says the path holds a file paperasse did not write (never overwritten).
     Returns the notices for the user, one per renamed output."""
-    taken: dict[str, Job] = {}
+    taken: dict[str, str] = {}
     notices = []
     for job in jobs:
-        if job.profile is None:
-            continue
-        stem = job.profile.output_stem()
-        name, number = stem, 1
-        spared: Path | None = None
-        while name.casefold() in taken or (foreign is not None and foreign(out / f"{name}.{fmt}")):
-            if name.casefold() not in taken and spared is None:
-                spared = out / f"{name}.{fmt}"
-            number += 1
-            name = f"{stem}-{number}"
-        first = taken.get(stem.casefold())
-        taken[name.casefold()] = job
-        job.output = out / f"{name}.{fmt}"
-        if spared is not None:
-            notices.append(
-                f"{job.where()}: {spared} was not written by paperasse (or changed since): "
-                f"left as it is, the dossier is written as {job.output.name} "
-                "(--force overwrites it)"
-            )
-        elif first is not None:
-            notices.append(
-                f"{job.where()}: same file name as {first.where()} ({stem}.{fmt}); "
-                f"written as {job.output.name}"
-            )
+        notice = assign_output(job, out, fmt, taken, foreign)
+        if notice is not None:
+            notices.append(notice)
     return notices
+
+
+def assign_output(
+    job: Job, out: Path, fmt: str, taken: Taken, foreign: Callable[[Path], bool] | None = None
+) -> str | None:
+    """:func:`assign_outputs` for one job; the notice if its output was renamed."""
+    if job.profile is None:
+        return None
+    stem = job.profile.output_stem()
+    name, number = stem, 1
+    spared: Path | None = None
+    while taken.get(name.casefold()) is not None or (
+        foreign is not None and foreign(out / f"{name}.{fmt}")
+    ):
+        if taken.get(name.casefold()) is None and spared is None:
+            spared = out / f"{name}.{fmt}"
+        number += 1
+        name = f"{stem}-{number}"
+    first = taken.get(stem.casefold())
+    taken[name.casefold()] = job.where()
+    job.output = out / f"{name}.{fmt}"
+    if spared is not None:
+        return (
+            f"{job.where()}: {spared} was not written by paperasse (or changed since): "
+            f"left as it is, the dossier is written as {job.output.name} "
+            "(--force overwrites it)"
+        )
+    if first is not None:
+        return (
+            f"{job.where()}: same file name as {first} ({stem}.{fmt}); written as {job.output.name}"
+        )
+    return None

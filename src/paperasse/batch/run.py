@@ -22,7 +22,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +37,12 @@ from .jobs import (
     BatchOptions,
     BatchResult,
     Job,
+    assign_output,
     assign_outputs,
     collect,
     expand_inputs,
     glyph_notices,
+    iter_jobs,
 )
 from .manifest import (
     MANIFEST_COLUMNS,
@@ -113,39 +115,55 @@ def plan(
     state's lookup). An output path holding a file paperasse did not write (no record, or not
     the recorded sha256) is left alone: the dossier goes beside it (unless ``--force``).
     Returns the notices for the user (outputs renamed to stay distinct, or to spare a file)."""
-    from ..guide import check_guide_size
-
     lookup: Lookup = previous if callable(previous) else (lambda name: previous.get(name, {}))
-    sha_cache: dict[Path, str | None] = {}
-    notices = assign_outputs(
-        jobs, out, options.fmt, None if options.force else _foreign_test(lookup, sha_cache)
-    )
-    fingerprint = run_fingerprint(options)
-    guide_digests: dict[Path, str] = {}
+    planner = Planner(out, options, lookup, choice)
+    notices = assign_outputs(jobs, out, options.fmt, planner.foreign)
     for job in jobs:
+        planner.plan_one(job)
+    return notices
+
+
+class Planner:
+    """:func:`plan` one job at a time: the run's fingerprint and the guides' digests made once,
+    nothing kept per job (a batch of any size plans in flat memory)."""
+
+    def __init__(
+        self, out: Path, options: BatchOptions, lookup: Lookup, choice: GuideChoice
+    ) -> None:
+        self.out, self.options, self.lookup, self.choice = out, options, lookup, choice
+        self.fingerprint = run_fingerprint(options)
+        self.guide_digests: dict[Path, str] = {}
+        self._sha: dict[Path, str | None] = {}  # the files of the job being planned only
+        test = _foreign_test(lookup, self._sha)
+        self.foreign: Callable[[Path], bool] | None = None if options.force else test
+
+    def plan_one(self, job: Job) -> None:
+        """Guide choice and digest for a job with its output; skipped when unchanged."""
+        from ..guide import check_guide_size
+
         if job.profile is None or job.output is None:
-            continue
-        job.previous = lookup(job.output.name)
+            return
+        job.previous = self.lookup(job.output.name)
         path = None
         try:
-            choice.assign(job)
+            self.choice.assign(job)
             for path in job.guide_paths:
-                if path not in guide_digests:
+                if path not in self.guide_digests:
                     check_guide_size(path)  # a huge guide is never read, not even hashed
-                    guide_digests[path] = hash_file(path)
-                    choice.told(path)
+                    self.guide_digests[path] = hash_file(path)
+                    self.choice.told(path)
         except UsageError:
             raise
         except UserError as err:
             job.fail(err)
-            continue
+            return
         except OSError as err:
             job.fail(UserError(f"cannot read the guide: {err.strerror or err}", file=path))
-            continue
-        job.inputs = job_digest(job, fingerprint, guide_digests)
-        if not options.force and unchanged(job, sha_cache):
+            return
+        job.inputs = job_digest(job, self.fingerprint, self.guide_digests)
+        if not self.options.force and unchanged(job, self._sha):
             job.status, job.sha256 = SKIPPED, job.previous["sha256"]
-    return notices
+        self._sha.clear()
 
 
 def _foreign_test(lookup: Lookup, sha_cache: dict[Path, str | None]) -> Callable[[Path], bool]:
@@ -274,15 +292,74 @@ def run(
         try:
             remove_leftovers(out)
             lookup = state_lookup(state)
-            jobs, notices = collect(files, options.ignore_columns)
-            notices += glyph_notices(jobs, options.fmt)
-            notices += plan(jobs, out, options, lookup, choice)
-            names, more = manifest_names(out, lookup, options.force)
-            _tell(reporter, notices + more + choice.warnings, jobs)
-            render = _Render(jobs, out, options, reporter, state=state, names=names)
+            names, notices = manifest_names(out, lookup, options.force)
+            for notice in notices:
+                reporter.notice(notice)
+            _plan_into(state, files, out, options, lookup, choice, reporter)
+            render = _Render([], out, options, reporter, state=state, names=names)
             return render.run(builder)
         finally:
             state.close()
+
+
+def _plan_into(
+    state: RunState,
+    files: list[Path],
+    out: Path,
+    options: BatchOptions,
+    lookup: Lookup,
+    choice: GuideChoice,
+    reporter: Reporter,
+) -> None:
+    """Read and plan every job, one at a time, into the run state (never all in memory): its
+    manifest line, and the job itself when it is to be rendered; notices and failures are
+    told as they are found."""
+    planner = Planner(out, options, lookup, choice)
+    notices: list[str] = []
+    told = 0
+    try:
+        state.begin_run()
+        for seq, job in enumerate(iter_jobs(files, options.ignore_columns, notices)):
+            notices.extend(glyph_notices([job], options.fmt))
+            renamed = assign_output(job, out, options.fmt, state, planner.foreign)
+            if renamed is not None:
+                notices.append(renamed)
+            planner.plan_one(job)
+            for notice in notices[told:]:
+                reporter.notice(notice)
+            told = len(notices) if len(notices) < 1000 else 0
+            if told == 0:
+                notices.clear()
+            if job.status == FAILED:
+                reporter.failed(job)
+            record = manifest_record(job)
+            state.add(seq, record, job if _to_render(job) else None)
+            if seq % 1000 == 999:
+                state.commit()
+        state.commit(again=False)
+    except sqlite3.Error as err:
+        raise OutputProblem(f"cannot keep the run state: {err}", file=out) from None
+    for warning in choice.warnings:
+        reporter.notice(warning)
+
+
+def load_jobs(out: Path) -> Iterator[Job]:
+    """The last run's jobs, read back from the run state (for ``BatchResult.jobs``): every
+    job that was planned for rendering in full, the others from their manifest line."""
+    state = RunState(out)
+    try:
+        kept = dict(state.jobs())
+        for seq, record in enumerate(state.entries()):
+            job = kept.pop(seq, None)
+            if job is None:
+                job = Job(record["source"], record["row"])
+                job.output = out / record["output"] if record["output"] else None
+            job.status, job.error, job.sha256 = record["status"], record["error"], record["sha256"]
+            if record["status"] == FAILED and record["error"] and not job.errors:
+                job.errors = (record["error"],)
+            yield job
+    finally:
+        state.close()
 
 
 def run_single(
@@ -330,6 +407,10 @@ def _tell(reporter: Reporter, notices: list[str], jobs: list[Job]) -> None:
             reporter.failed(job)
 
 
+def _to_render(job: Job) -> bool:
+    return job.status == PENDING and bool(job.guide_paths) and job.output is not None
+
+
 class _Render:
     """The rendering of a planned batch: tasks out, outcomes in, the run state kept current
     (one transaction a dossier) and the manifest exported from it at the start and the end."""
@@ -348,57 +429,56 @@ class _Render:
         self.fatal: list[Outcome] = []
 
     def run(self, builder: Builder | None) -> BatchResult:
-        jobs, reporter = self.jobs, self.reporter
-        todo = [job for job in jobs if job.status == PENDING]
-        tasks = [
-            Task(i, job.profile, job.guide_paths, job.notices, job.output, job.pack)
-            for i, job in enumerate(jobs)
-            if job.status == PENDING and job.guide_paths and job.output is not None
-        ]
+        """Render the jobs to render: from the run state one chunk at a time (a batch), or
+        from ``jobs`` (one named file, no state)."""
+        reporter, state = self.reporter, self.state
+        if state is not None:
+            total = state.count_kept()
+            pairs: Iterable[tuple[int, Job]] = state.jobs()
+        else:
+            kept = [(i, job) for i, job in enumerate(self.jobs) if _to_render(job)]
+            total, pairs = len(kept), kept
+        self.flight: dict[int, Job] = {}
+        self.written = 0
+
+        def tasks() -> Iterator[Task]:
+            for index, job in pairs:
+                self.flight[index] = job
+                yield Task(index, job.profile, job.guide_paths, job.notices, job.output, job.pack)
+
         workers = (
-            1
-            if builder is not None
-            else max(1, min(self.options.jobs or default_jobs(), len(tasks)))
+            1 if builder is not None else max(1, min(self.options.jobs or default_jobs(), total))
         )
         path = None
-        if self.state is not None:
-            path = self._start(tasks)
-        reporter.start(len(todo))
+        if state is not None and total:  # tried again at the end; the state is whole anyway
+            with contextlib.suppress(OutputProblem):
+                path = self._export()
+        reporter.start(total)
         try:
             with _terminate_as_interrupt():
-                execute(tasks, self.options, workers, self.done, builder)
+                execute(tasks(), self.options, workers, self.done, builder)
         except _Stop:
             pass
         except KeyboardInterrupt:
             reporter.stop()
-            done_count = sum(1 for job in jobs if job.status == WRITTEN)
             reporter.notice(
-                f"interrupted after writing {done_count} of {len(tasks)}; every "
+                f"interrupted after writing {self.written} of {total}; every "
                 "file written is whole: run the same command again to finish"
             )
-            with contextlib.suppress(OutputProblem):
-                self._export()
+            if state is not None:
+                with contextlib.suppress(OutputProblem):
+                    self._export()
             raise
         finally:
             reporter.stop()
-        if self.state is not None:
+        if state is not None:
             path = self._export()
         if self.fatal:
             raise EnvironmentProblem(self.fatal[0].error or "")
-        return BatchResult(jobs, path)
-
-    def _start(self, tasks: list[Task]) -> Path | None:
-        """The run's lines into the state, the files about to be written marked as such, and
-        a first export (which says which dossiers are still pending)."""
-        assert self.state is not None
-        try:
-            self.state.set_entries(manifest_record(job) for job in self.jobs)
-            self.state.writing(task.output.name for task in tasks)
-        except sqlite3.Error as err:
-            raise OutputProblem(f"cannot keep the run state: {err}", file=self.out) from None
-        with contextlib.suppress(OutputProblem):  # tried again at the end; the state is whole
-            return self._export()
-        return None
+        if state is None:
+            return BatchResult(self.jobs, path)
+        out = self.out
+        return BatchResult(None, path, counts=state.counts(), load=lambda: load_jobs(out))
 
     def _export(self) -> Path:
         """``manifest.json``/``.csv`` from the state; a full disk, a read-only file system:
@@ -424,9 +504,10 @@ class _Render:
     def done(self, outcome: Outcome) -> None:
         """One dossier rendered: its job updated, recorded and reported. The machine lacking
         something every dossier needs stops the batch."""
-        job, reporter = self.jobs[outcome.index], self.reporter
+        job, reporter = self.flight.pop(outcome.index), self.reporter
         if outcome.error is None:
             job.status, job.sha256 = WRITTEN, outcome.sha256
+            self.written += 1
         else:
             job.fail(outcome.error)
         if self.state is not None:

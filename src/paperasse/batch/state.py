@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import pickle
 import socket
 import sqlite3
 import tempfile
@@ -46,6 +47,11 @@ CREATE TABLE IF NOT EXISTS entries(
     seq INTEGER PRIMARY KEY,    -- the last run's manifest lines, in input order
     source TEXT, row INTEGER, output TEXT, status TEXT, error TEXT, sha256 TEXT, inputs TEXT
 );
+CREATE TABLE IF NOT EXISTS jobs(
+    seq INTEGER PRIMARY KEY,    -- the last run's planned jobs (pickled), read back to render
+    job BLOB
+);
+CREATE TEMP TABLE IF NOT EXISTS taken(folded TEXT PRIMARY KEY, place TEXT);
 """
 
 
@@ -232,6 +238,68 @@ class RunState:
                     for seq, r in enumerate(records)
                 ),
             )
+
+    def begin_run(self) -> None:
+        """A new run's lines and jobs replace the last run's (in the transaction begun)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("DELETE FROM entries")
+        self.db.execute("DELETE FROM jobs")
+        self.db.execute("DELETE FROM taken")
+
+    def commit(self, again: bool = True) -> None:
+        self.db.execute("COMMIT")
+        if again:
+            self.db.execute("BEGIN IMMEDIATE")
+
+    def add(self, seq: int, record: dict[str, Any], job: Any = None) -> None:
+        """One line of the run (inside :meth:`begin_run`'s transaction), and the job itself
+        when it is to be rendered or read back."""
+        self.db.execute(
+            "INSERT INTO entries(seq, source, row, output, status, error, sha256, inputs) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                seq,
+                printable_name(record["source"]),
+                record["row"],
+                record["output"],
+                record["status"],
+                record["error"] and printable_name(record["error"]),
+                record["sha256"],
+                record["inputs"],
+            ),
+        )
+        if job is not None:  # to render: kept, and its file marked as being written
+            self.db.execute("INSERT INTO jobs VALUES (?, ?)", (seq, pickle.dumps(job, 5)))
+            self.db.execute(
+                "INSERT INTO files(name, writing) VALUES (?, 1) "
+                "ON CONFLICT(name) DO UPDATE SET writing=1",
+                (record["output"],),
+            )
+
+    def jobs(self, chunk: int = 500) -> Iterator[tuple[int, Any]]:
+        """The jobs kept by :meth:`add`, in order, a chunk at a time."""
+        last = -1
+        while True:
+            rows = self.db.execute(
+                "SELECT seq, job FROM jobs WHERE seq > ? ORDER BY seq LIMIT ?", (last, chunk)
+            ).fetchall()
+            if not rows:
+                return
+            for seq, blob in rows:
+                yield seq, pickle.loads(blob)
+            last = rows[-1][0]
+
+    def count_kept(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM jobs").fetchone()[0])
+
+    # Taken: the output names given in this run
+
+    def get(self, name: str) -> str | None:
+        found = self.db.execute("SELECT place FROM taken WHERE folded=?", (name,)).fetchone()
+        return None if found is None else str(found[0])
+
+    def __setitem__(self, name: str, place: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO taken VALUES (?, ?)", (printable_name(name), place))
 
     def update_entry(self, seq: int, record: dict[str, Any]) -> None:
         self.db.execute(

@@ -132,9 +132,29 @@ def read_table(
     ambiguous or duplicate column, and :class:`UserError` for a file that cannot be read. A
     row that cannot be read is a :class:`Row` with its ``error``.
     """
+    table = Table(path)
+    table.rows = list(_rows(path, keys, ignore_columns, table))
+    return table
+
+
+def iter_table(
+    path: Path, keys: tuple[str, ...], ignore_columns: frozenset[str] = frozenset()
+) -> tuple[Table, Iterator[Row]]:
+    """:func:`read_table` for a batch of any size: the table (its encoding and ignored
+    columns, no rows) and its rows one at a time, never all in memory. A first pass reads the
+    file through without keeping a row, so that what concerns the whole sheet (the header, a
+    column of dates) is raised before the first row is given."""
+    table = Table(path)
+    for _ in _rows(path, keys, ignore_columns, table):
+        pass
+    return table, _rows(path, keys, ignore_columns, Table(path))
+
+
+def _rows(
+    path: Path, keys: tuple[str, ...], ignore_columns: frozenset[str], table: Table
+) -> Iterator[Row]:
     source = str(path)
     check_size(path, TABLE_FILE)
-    table = Table(path)
     if path.suffix.lower() == ".xlsx":
         records = _xlsx_records(path, source)
     else:
@@ -146,7 +166,7 @@ def read_table(
         if isinstance(cells, UserError):
             if header is None:
                 raise cells
-            table.rows.append(Row(number, {}, cells))
+            yield Row(number, {}, cells)
             continue
         if all(_blank(cell) for cell in cells):
             continue  # blank rows (before the header, between clients)
@@ -161,7 +181,7 @@ def read_table(
                 file=source,
                 row=number,
             )
-            table.rows.append(Row(number, {}, error))
+            yield Row(number, {}, error)
             continue
         data: dict[str, object] = {}
         for index, (key, cell) in enumerate(zip(header, cells, strict=False)):
@@ -175,14 +195,13 @@ def read_table(
         if given is not None:  # Prénom + Nom: "Ana" + "Souza" is "Ana Souza"
             data["name"] = " ".join(str(part).strip() for part in (given, data.get("name", "")))
             data["name"] = str(data["name"]).strip()
-        table.rows.append(Row(number, data))
+        yield Row(number, data)
     if header is None:
         raise UserError(
             "the spreadsheet is empty (no header row with the profile keys)", file=source
         )
     if "arrival_date" not in header:
         _check_date_columns(header, dates, table, source)
-    return table
 
 
 def _word(key: str, cell: object) -> object:
