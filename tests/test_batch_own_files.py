@@ -237,3 +237,16 @@ def test_an_unwritable_merge_target_is_refused_before_rendering(
         ": cannot be written: Permission denied (checked before rendering)"
     )
     assert caught.value.exit_code == EXIT_OUTPUT
+
+
+def test_a_streamed_run_reads_its_jobs_back_for_the_merge(folder: Path, tmp_path: Path) -> None:
+    """The jobs are not held in memory during a run; the result reads them back from the run
+    state, skipped ones with their profile too (the merge names each client's bookmark)."""
+    out = tmp_path / "out"
+    first, _ = run(folder, out)
+    assert first.count("written") == 2 and first.exit_code == 0
+    again, rendered = run(folder, out)
+    assert rendered == [] and again.count("skipped") == 2
+    assert [(job.profile.name, job.output.name) for job in again.made()] == [
+        ("Ana", "ana.pdf"), ("Ben", "ben.pdf")]
+    assert "2 skipped (unchanged), 0 failed" in again.summary()

@@ -333,7 +333,7 @@ def _plan_into(
             if job.status == FAILED:
                 reporter.failed(job)
             record = manifest_record(job)
-            state.add(seq, record, job if _to_render(job) else None)
+            state.add(seq, record, job if job.profile is not None else None, _to_render(job))
             if seq % 1000 == 999:
                 state.commit()
         state.commit(again=False)
@@ -348,7 +348,7 @@ def load_jobs(out: Path) -> Iterator[Job]:
     job that was planned for rendering in full, the others from their manifest line."""
     state = RunState(out)
     try:
-        kept = dict(state.jobs())
+        kept = dict(state.jobs(render=False))
         for seq, record in enumerate(state.entries()):
             job = kept.pop(seq, None)
             if job is None:

@@ -48,8 +48,9 @@ CREATE TABLE IF NOT EXISTS entries(
     source TEXT, row INTEGER, output TEXT, status TEXT, error TEXT, sha256 TEXT, inputs TEXT
 );
 CREATE TABLE IF NOT EXISTS jobs(
-    seq INTEGER PRIMARY KEY,    -- the last run's planned jobs (pickled), read back to render
-    job BLOB
+    seq INTEGER PRIMARY KEY,    -- the last run's jobs with a profile (pickled), read back
+    job BLOB,
+    render INTEGER NOT NULL     -- 1: to render
 );
 CREATE TEMP TABLE IF NOT EXISTS taken(folded TEXT PRIMARY KEY, place TEXT);
 """
@@ -251,9 +252,9 @@ class RunState:
         if again:
             self.db.execute("BEGIN IMMEDIATE")
 
-    def add(self, seq: int, record: dict[str, Any], job: Any = None) -> None:
-        """One line of the run (inside :meth:`begin_run`'s transaction), and the job itself
-        when it is to be rendered or read back."""
+    def add(self, seq: int, record: dict[str, Any], job: Any = None, render: bool = False) -> None:
+        """One line of the run (inside :meth:`begin_run`'s transaction), the job itself to be
+        read back (for rendering when ``render``)."""
         self.db.execute(
             "INSERT INTO entries(seq, source, row, output, status, error, sha256, inputs) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -268,20 +269,25 @@ class RunState:
                 record["inputs"],
             ),
         )
-        if job is not None:  # to render: kept, and its file marked as being written
-            self.db.execute("INSERT INTO jobs VALUES (?, ?)", (seq, pickle.dumps(job, 5)))
+        if job is not None:
+            self.db.execute(
+                "INSERT INTO jobs VALUES (?, ?, ?)", (seq, pickle.dumps(job, 5), int(render))
+            )
+        if render:  # its file is marked as being written
             self.db.execute(
                 "INSERT INTO files(name, writing) VALUES (?, 1) "
                 "ON CONFLICT(name) DO UPDATE SET writing=1",
                 (record["output"],),
             )
 
-    def jobs(self, chunk: int = 500) -> Iterator[tuple[int, Any]]:
-        """The jobs kept by :meth:`add`, in order, a chunk at a time."""
+    def jobs(self, render: bool = True, chunk: int = 500) -> Iterator[tuple[int, Any]]:
+        """The jobs kept by :meth:`add` (those to render, or all), in order, a chunk at a time."""
         last = -1
+        least = 1 if render else 0
         while True:
             rows = self.db.execute(
-                "SELECT seq, job FROM jobs WHERE seq > ? ORDER BY seq LIMIT ?", (last, chunk)
+                "SELECT seq, job FROM jobs WHERE seq > ? AND render >= ? ORDER BY seq LIMIT ?",
+                (last, least, chunk),
             ).fetchall()
             if not rows:
                 return
@@ -290,7 +296,7 @@ class RunState:
             last = rows[-1][0]
 
     def count_kept(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM jobs").fetchone()[0])
+        return int(self.db.execute("SELECT count(*) FROM jobs WHERE render=1").fetchone()[0])
 
     # Taken: the output names given in this run
 
