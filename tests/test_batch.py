@@ -278,13 +278,17 @@ def test_rerun_skips_unchanged_and_rebuilds_what_changed(tmp_path: Path) -> None
     (out / "a.pdf").write_bytes(b"%PDF-1.7 damaged")  # the PDF no longer matches the manifest
     repaired = run(str(a), str(b), "-o", str(out), *GUIDE)
     assert "1 written, 1 skipped (unchanged), 0 failed" in repaired.stderr
-    assert pdf_page_count((out / "a.pdf").read_bytes()) >= 1
+    # no longer the file paperasse wrote: left as it is, the dossier written beside it
+    assert (out / "a.pdf").read_bytes() == b"%PDF-1.7 damaged"
+    assert "written as a-2.pdf" in repaired.stderr
+    assert pdf_page_count((out / "a-2.pdf").read_bytes()) >= 1
 
     (out / "b.pdf").unlink()
     assert "1 written, 1 skipped" in run(str(a), str(b), "-o", str(out), *GUIDE).stderr
 
     forced = run(str(a), str(b), "-o", str(out), "--force", *GUIDE)
     assert "2 written, 0 skipped (unchanged), 0 failed" in forced.stderr
+    assert pdf_page_count((out / "a.pdf").read_bytes()) >= 1  # --force overwrites
 
 
 @pytest.mark.slow
