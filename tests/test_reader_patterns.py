@@ -201,6 +201,11 @@ def test_plain_urls_in_running_text_become_links() -> None:
             "[Named](https://a.example) then https://b.example.",
             ["https://a.example", "https://b.example"],
         ),
+        # an address written inside an HTML tag or CSS is markup, not a link for the reader
+        ('<img src="https://tracker.example/p.png"> text', []),
+        ("<link href='https://evil.example/a.css'>", []),
+        ('<style>@import url("https://evil.example/b.css")</style>', []),
+        ("<b>https://bold.example</b> is text in a tag's content", ["https://bold.example"]),
     ],
 )
 def test_what_becomes_a_link(text: str, urls: list[str]) -> None:

@@ -109,17 +109,24 @@ def parse_inline(text: str) -> list[Token]:
 
 
 def sanitize(tokens: Iterable[Token]) -> None:
-    """Hide every link whose href is not http(s)/mailto/tel (its text stays)."""
+    """Hide every link whose href is not http(s)/mailto/tel (its text stays); and every plain
+    URL that is no link for the reader: one inside what is written as an HTML tag or a CSS
+    ``url(...)`` (``<img src="https://...">`` prints as text, its address is markup, not a
+    link), or one that does not begin with a scheme or ``www.``."""
     for token in tokens:
         if token.type != "inline" or not token.children:
             continue
         hiding = False
+        before: list[str] = []  # the text so far, to tell whether a URL sits inside a tag
         for i, child in enumerate(token.children):
             if child.type == "link_open":
                 href = str(child.attrGet("href") or "")
                 hiding = not is_safe_href(href) or (
                     child.markup == "linkify"
-                    and not _LINKIFIED.match(_next_text(token.children, i))
+                    and (
+                        not _LINKIFIED.match(_next_text(token.children, i))
+                        or _in_markup("".join(before[-50:]))
+                    )
                 )
                 if hiding:
                     child.hidden = True
@@ -128,6 +135,16 @@ def sanitize(tokens: Iterable[Token]) -> None:
                 if hiding:
                     child.hidden = True
                 hiding = False
+            elif child.type in {"text", "code_inline"}:
+                before.append(child.content)
+
+
+#: Text ending inside a tag (a "<" not closed by ">") or a CSS url( / an attribute's =.
+_MARKUP_TAIL = re.compile(r"(?:<[^<>]*|url\(\s*[\"']?|=\s*[\"']?)$", re.IGNORECASE)
+
+
+def _in_markup(text: str) -> bool:
+    return bool(_MARKUP_TAIL.search(text[-2000:]))
 
 
 def render(tokens: Sequence[Token]) -> str:
