@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -351,7 +350,8 @@ def _csv_records(path: Path, source: str, table: Table) -> Records:
         delimiter, text = hint.group(1), text[hint.end() :]
     else:
         delimiter = detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
+    del text  # only the lines' generator holds it now
     number = 0
     while True:
         first_line = reader.line_num + 1
@@ -365,6 +365,23 @@ def _csv_records(path: Path, source: str, table: Table) -> Records:
             continue
         number += 1
         yield number, list(cells)
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ends, one at a time, as ``io.StringIO(text,
+    newline="")`` gives them (``\n``, ``\r\n`` or a lone ``\r``) but without its copy of the
+    whole text (four bytes a character: 24 MB for a 6 MB sheet)."""
+    start, size = 0, len(text)
+    while start < size:
+        end = _LINE_END.search(text, start)
+        if end is None:
+            yield text[start:]
+            return
+        yield text[start : end.end()]
+        start = end.end()
+
+
+_LINE_END = re.compile(r"\r\n|\n|\r")
 
 
 def _csv_problem(detail: str, source: str, number: int, first: int, last: int) -> UserError:
