@@ -71,9 +71,16 @@ def main() -> None:
             write_sheet(sheet, n)
             started = time.monotonic()
             done = subprocess.run(
-                [sys.executable, "-c", CHILD.format(src=str(ROOT / "src")), str(sheet),
-                 str(Path(tmp) / "out"), guide],
-                capture_output=True, text=True,
+                [
+                    sys.executable,
+                    "-c",
+                    CHILD.format(src=str(ROOT / "src")),
+                    str(sheet),
+                    str(Path(tmp) / "out"),
+                    guide,
+                ],
+                capture_output=True,
+                text=True,
             )
             line = done.stdout.strip() or done.stderr.strip()[-500:]
             print(f"N={n:>7,}: {line} (process {time.monotonic() - started:.0f} s)", flush=True)

@@ -248,5 +248,7 @@ def test_a_streamed_run_reads_its_jobs_back_for_the_merge(folder: Path, tmp_path
     again, rendered = run(folder, out)
     assert rendered == [] and again.count("skipped") == 2
     assert [(job.profile.name, job.output.name) for job in again.made()] == [
-        ("Ana", "ana.pdf"), ("Ben", "ben.pdf")]
+        ("Ana", "ana.pdf"),
+        ("Ben", "ben.pdf"),
+    ]
     assert "2 skipped (unchanged), 0 failed" in again.summary()

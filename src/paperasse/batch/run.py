@@ -443,6 +443,7 @@ class _Render:
 
         def tasks() -> Iterator[Task]:
             for index, job in pairs:
+                assert job.output is not None  # only jobs with an output are kept to render
                 self.flight[index] = job
                 yield Task(index, job.profile, job.guide_paths, job.notices, job.output, job.pack)
 
