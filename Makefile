@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint bench serve clean
+.PHONY: demo test test-fast lint bench bench-compare serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ serve: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bench_batch.py $(BENCH_ARGS)
+
+# Another installed version against this one, A B A B... (README, "Speed"):
+#   make bench-compare BASE=/path/to/release/.venv/bin/python [BENCH_ARGS=--hide-system-harfbuzz]
+bench-compare: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/compare.py --a $(BASE) --b $(BIN)/python $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) examples/out dossiers build dist
