@@ -209,10 +209,11 @@ def test_short_title_and_url_words() -> None:
     long = plan.short_title("word " * 40)
     assert long.endswith("…") and len(long) <= plan.SHORT_TITLE_CHARS + 1
     words = str(plan.url_words("https://www.service-public.gouv.fr/particuliers/vosdroits/F2728"))
-    assert words == "service-public.gouv.fr/<wbr>particuliers/<wbr>vosdroits/<wbr>F2728"
+    assert words == "service-public.gouv.fr/<wbr>…/<wbr>F2728"
+    assert str(plan.url_words("https://cvec.etudiant.gouv.fr/")) == "cvec.etudiant.gouv.fr"
     ameli = plan.url_words(
         "https://www.ameli.fr/assure/droits-demarches/europe-international/"
         "protection-sociale-france/ne-etranger-demander-numero"
     )
-    assert str(ameli).replace("<wbr>", "") == "ameli.fr/…/ne-etranger-demander-numero"
+    assert str(ameli).replace("<wbr>", "") == "ameli.fr/…/ne-etranger-demander-n…"
     assert str(plan.url_words("https://ameli.fr/")) == "ameli.fr"

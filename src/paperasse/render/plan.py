@@ -38,7 +38,9 @@ SHORT_TITLE_CHARS = 72
 
 #: A longer address is printed under its code as its host, "…" and its last part (the code
 #: holds the whole address).
-URL_CHARS = 60
+URL_CHARS = 40
+#: ... and a last part longer than this is cut too ("ne-etranger-demander-…").
+LAST_PART_CHARS = 22
 
 _UNIT_DAYS = {"days": 1, "weeks": 7, "months": 30.5}
 
@@ -163,8 +165,9 @@ def url_words(url: str) -> Markup:
     that a wrapped address never leaves one letter on a line."""
     shown = re.sub(r"^https?://(www\.)?", "", url, flags=re.I).rstrip("/")
     parts = shown.split("/")
-    if len(shown) > URL_CHARS and len(parts) > 3:  # the host and the page's own name
-        parts = [parts[0], "…", parts[-1]]
+    if len(shown) > URL_CHARS and len(parts) > 2:  # the host and the page's own name
+        last = parts[-1] if len(parts[-1]) <= LAST_PART_CHARS else parts[-1][:LAST_PART_CHARS] + "…"
+        parts = [parts[0], "…", last]
     out = []
     for index, part in enumerate(parts):
         long = index > 0 and len(part) > 18  # the host stays whole
