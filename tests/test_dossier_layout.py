@@ -209,7 +209,7 @@ def test_short_title_and_url_words() -> None:
     long = plan.short_title("word " * 40)
     assert long.endswith("…") and len(long) <= plan.SHORT_TITLE_CHARS + 1
     words = str(plan.url_words("https://www.service-public.gouv.fr/particuliers/vosdroits/F2728"))
-    assert words == "service-public.gouv.fr/<wbr>…/<wbr>F2728"
+    assert words == "service-<wbr>public.<wbr>gouv.<wbr>fr/<wbr>…/<wbr>F2728"  # a long host too
     assert str(plan.url_words("https://cvec.etudiant.gouv.fr/")) == "cvec.etudiant.gouv.fr"
     ameli = plan.url_words(
         "https://www.ameli.fr/assure/droits-demarches/europe-international/"
@@ -217,3 +217,22 @@ def test_short_title_and_url_words() -> None:
     )
     assert str(ameli).replace("<wbr>", "") == "ameli.fr/…/ne-etranger-demander-n…"
     assert str(plan.url_words("https://ameli.fr/")) == "ameli.fr"
+
+
+def test_the_cover_of_a_pack_indexes_clients_with_their_first_page() -> None:
+    from paperasse.render.cover import CoverRow, cover_html, cover_language
+
+    rows = [
+        CoverRow("Ana", "worker", "fr", dt.date(2027, 4, 15), pages=4),
+        CoverRow("Bo", "student", "fr", None, pages=5),
+        CoverRow("Cy", "student", "en", dt.date(2026, 12, 1), pages=3),
+    ]
+    assert cover_language(rows) == "fr"
+    options = RenderOptions(brand=Brand(name="Agence"), date=dt.date(2027, 1, 1))
+    text = html_text(cover_html(rows, options))
+    assert "Dossiers des clients" in text and "Agence" in text
+    assert "Ana Salarié(e) 15 avril 2027 2" in text  # after one page of cover
+    assert "Bo Étudiant(e) aucune 6" in text
+    assert "Cy Étudiant(e) 1er décembre 2026 – en retard 11" in text  # overdue at --date
+    longer = html_text(cover_html(rows, options, cover_pages=2))
+    assert "Ana Salarié(e) 15 avril 2027 3" in longer

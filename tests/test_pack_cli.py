@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -70,15 +71,23 @@ def test_branded_batch_with_a_merged_pack(tmp_path: Path) -> None:
         counts.append(pdf_page_count(data))
 
     reader = PdfReader(pack)
-    starts = [sum(counts[:i]) for i in range(len(counts))]
+    # a cover page first: the agency and the index (client, status, first deadline, page)
+    starts = [1 + sum(counts[:i]) for i in range(len(counts))]
     top = [
         (item.title, reader.get_destination_page_number(item))
         for item in reader.outline
         if not isinstance(item, list)
     ]
-    assert top == list(zip(names, starts, strict=True))  # input order: the sheet's rows
+    assert top == [("Client dossiers", 0), *zip(names, starts, strict=True)]  # the sheet's order
     pages = [" ".join(t.split()) for t in pdf_pages_text(pack.read_bytes())]
-    assert len(pages) == sum(counts)
+    assert len(pages) == 1 + sum(counts)
+    cover = pages[0]
+    assert cover.startswith("Relocation Partners Lyon") and "Client dossiers" in cover
+    for name, start in zip(names, starts, strict=True):
+        assert name in cover
+        assert re.search(rf"{re.escape(name)} \S.*? {start + 1}\b", cover), (name, cover)
+    assert reader.page_labels[0] == "i"
+    assert reader.trailer["/Root"]["/Lang"] == "en"  # two of three clients read English
     assert f"Page 1 sur {counts[1]}" in pages[starts[1]]  # Lukas's dossier is in French
     assert f"Page 1 of {counts[2]}" in pages[starts[2]]
     assert all(page.startswith("Relocation Partners Lyon") for page in (pages[s] for s in starts))
@@ -122,7 +131,8 @@ def test_failed_rows_are_left_out_of_the_pack(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "row 5" in result.stderr and "Atlantis" in result.stderr
     titles = [item.title for item in PdfReader(pack).outline if not isinstance(item, list)]
-    assert titles == ["Ana Souza", "Lukas Müller", "Nguyễn Thị Mai"]
+    assert titles == ["Client dossiers", "Ana Souza", "Lukas Müller", "Nguyễn Thị Mai"]
+    assert "Bad Row" not in pdf_pages_text(pack.read_bytes())[0]  # nor in the index
 
 
 def test_bad_brand_stops_before_any_work_with_exit_2(tmp_path: Path) -> None:

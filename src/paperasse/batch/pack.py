@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..build import atomic_writer
 from ..errors import UsageError, UserError
-from .jobs import BatchResult
+from .jobs import BatchOptions, BatchResult, Job
 
 
 class MergeError(UserError):
@@ -73,9 +73,10 @@ def check_writable(target: Path, option: str) -> None:
         ) from None
 
 
-def write_pack(result: BatchResult, merge: Path) -> str:
-    """Join the batch's dossiers (written or unchanged, in input order) into ``merge``; the
-    line that tells the user so."""
+def write_pack(result: BatchResult, merge: Path, options: BatchOptions | None = None) -> str:
+    """Join the batch's dossiers (written or unchanged, in input order) into ``merge``, after a
+    cover with the index of the clients when ``options`` are given; the line that tells the
+    user so."""
     jobs = result.made()
     target = merge.resolve()
     for job in jobs:
@@ -90,10 +91,50 @@ def write_pack(result: BatchResult, merge: Path) -> str:
         raise MergeError(
             "no dossier was made, so no pack was written", key="--merge", value=str(merge)
         )
-    pages = merge_pdfs(
-        [(job.profile.name, job.output) for job in jobs if job.output is not None], merge
-    )
+    items = [(job.profile.name, job.output) for job in jobs if job.output is not None]
+    cover = cover_title = None
+    if options is not None:
+        cover, cover_title = _cover(jobs, options, merge)
+    pages = merge_pdfs(items, merge, cover=cover, cover_title=cover_title)
     return f"pack: {merge} ({count(len(jobs), 'dossier')}, {count(pages, 'page')})"
+
+
+def _cover(jobs: Sequence[Job], options: BatchOptions, merge: Path) -> tuple[bytes, str]:
+    """The cover's PDF (the brand, then client, status, first deadline and first page of each
+    dossier) and its bookmark title."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    from ..build import Builder
+    from ..i18n import labels_for
+    from ..render.cover import CoverRow, cover_language, render_cover
+
+    builder = Builder(guides_dirs=options.guides_dirs)
+    rows = []
+    for job in jobs:
+        assert job.output is not None
+        try:
+            pages = len(PdfReader(io.BytesIO(job.output.read_bytes())).pages)
+        except (OSError, PyPdfError, ValueError) as exc:
+            raise MergeError(
+                f"cannot add this dossier to the pack: {exc}",
+                file=job.output,
+                key="--merge",
+                value=str(merge),
+            ) from None
+        dossier = builder.dossier_from(job.guide_paths, job.profile, job.notices, job.pack)
+        first = dossier.first_due
+        rows.append(
+            CoverRow(
+                name=job.profile.name,
+                status=job.profile.status,
+                lang=dossier.lang,
+                first_due=first.due if first is not None else None,
+                pages=pages,
+            )
+        )
+    title = labels_for(cover_language(rows))["cover_title"]
+    return render_cover(rows, options.render), title
 
 
 def count(number: int, noun: str) -> str:
@@ -101,9 +142,16 @@ def count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def merge_pdfs(items: Sequence[tuple[str, Path]], target: Path) -> int:
-    """Join the PDFs of ``items`` (bookmark title, PDF file) into ``target``; returns the page
-    count. Pages keep the order of ``items``; ``target`` is replaced atomically."""
+def merge_pdfs(
+    items: Sequence[tuple[str, Path]],
+    target: Path,
+    *,
+    cover: bytes | None = None,
+    cover_title: str | None = None,
+) -> int:
+    """Join the PDFs of ``items`` (bookmark title, PDF file) into ``target``, after ``cover``
+    (PDF bytes, bookmarked ``cover_title``) if given; returns the page count. Pages keep the
+    order of ``items``; ``target`` is replaced atomically."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.constants import PageLabelStyle
     from pypdf.errors import PyPdfError
@@ -113,6 +161,10 @@ def merge_pdfs(items: Sequence[tuple[str, Path]], target: Path) -> int:
             "there is no dossier to put into the pack", key="--merge", value=str(target)
         )
     writer = PdfWriter()
+    if cover is not None:
+        writer.append(PdfReader(io.BytesIO(cover)), outline_item=cover_title or "Index")
+        writer.set_page_label(0, len(writer.pages) - 1, style=PageLabelStyle.LOWERCASE_ROMAN)
+        _copy_language(writer, cover)
     for number, (title, path) in enumerate(items, 1):
         start = len(writer.pages)
         try:
@@ -134,6 +186,18 @@ def merge_pdfs(items: Sequence[tuple[str, Path]], target: Path) -> int:
     with atomic_writer(target) as handle:
         writer.write(handle)
     return len(writer.pages)
+
+
+def _copy_language(writer: object, cover: bytes) -> None:
+    """The cover's document language (/Lang) becomes the pack's: the tagging of the dossiers
+    does not survive joining (README, "Client packs"), their language at least does."""
+    from pypdf import PdfReader
+    from pypdf.generic import NameObject
+
+    root = PdfReader(io.BytesIO(cover)).trailer["/Root"].get_object()
+    lang = root.get("/Lang")  # type: ignore[union-attr]
+    if lang is not None:
+        writer._root_object[NameObject("/Lang")] = lang  # type: ignore[attr-defined]
 
 
 def _rename_fields(writer: object, first: int, last: int, *, prefix: str) -> None:

@@ -135,7 +135,7 @@ def build(
         from ..batch.pack import write_pack
 
         try:
-            info(write_pack(result, merge))
+            info(write_pack(result, merge, options))
         except UserError as err:
             error(str(err))
             exit_code = max(exit_code, err.exit_code)

@@ -169,9 +169,8 @@ def url_words(url: str) -> Markup:
         last = parts[-1] if len(parts[-1]) <= LAST_PART_CHARS else parts[-1][:LAST_PART_CHARS] + "…"
         parts = [parts[0], "…", last]
     out = []
-    for index, part in enumerate(parts):
-        long = index > 0 and len(part) > 18  # the host stays whole
-        pieces = re.split(r"(?<=[-_.?&=])", part) if long else [part]
+    for part in parts:
+        pieces = re.split(r"(?<=[-_.?&=])", part) if len(part) > 18 else [part]
         out.append(Markup("<wbr>").join(escape(piece) for piece in pieces))
     return Markup("/<wbr>").join(out)
 
