@@ -210,7 +210,9 @@ def test_short_title_and_url_words() -> None:
     assert long.endswith("…") and len(long) <= plan.SHORT_TITLE_CHARS + 1
     words = str(plan.url_words("https://www.service-public.gouv.fr/particuliers/vosdroits/F2728"))
     assert words == "service-<wbr>public.<wbr>gouv.<wbr>fr/<wbr>…/<wbr>F2728"  # a long host too
-    assert str(plan.url_words("https://cvec.etudiant.gouv.fr/")) == "cvec.etudiant.gouv.fr"
+    assert str(plan.url_words("https://cvec.etudiant.gouv.fr/")).replace("<wbr>", "") == (
+        "cvec.etudiant.gouv.fr"
+    )
     ameli = plan.url_words(
         "https://www.ameli.fr/assure/droits-demarches/europe-international/"
         "protection-sociale-france/ne-etranger-demander-numero"

@@ -67,7 +67,8 @@ def test_branded_batch_with_a_merged_pack(tmp_path: Path) -> None:
         text = pdf_text(data)
         assert text.startswith("Relocation Partners Lyon +33 4 00 00 00 00 · hello@rp-lyon"), stem
         assert name in text
-        assert len(PdfReader(io.BytesIO(data)).pages[0].images) == 1  # the logo
+        images = PdfReader(io.BytesIO(data)).pages[0].images
+        assert [i.image.size for i in images].count((240, 96)) == 1  # the logo (and QR codes)
         counts.append(pdf_page_count(data))
 
     reader = PdfReader(pack)
