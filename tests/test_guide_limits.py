@@ -339,3 +339,15 @@ def test_floods_of_emphasis_marks_and_entities_are_refused_before_parsing(
         read_guide(path)
     assert f"more than {MAX_INLINE_MARKS:,} '*', '_' and '&'" in str(caught.value)
     assert caught.value.line is not None and caught.value.line > HEAD.count("\n") + 2
+
+
+@pytest.mark.parametrize("unit", ["a\n===\n", "***\n", "- - -\n", "```\nx\n```\n"])
+def test_rules_setext_headings_and_code_blocks_count_in_the_element_budget(
+    tmp_path: Path, unit: str
+) -> None:
+    from paperasse.guide.source import MAX_GUIDE_ELEMENTS
+
+    path = _guide(tmp_path, "Words.\n\n" + unit * (MAX_GUIDE_ELEMENTS + 10))
+    with pytest.raises(UserError) as caught:
+        read_guide(path)
+    assert f"more than {MAX_GUIDE_ELEMENTS:,}" in str(caught.value)

@@ -405,7 +405,7 @@ def _within_budget(build: _Builder, tokens: list[Token]) -> None:
     line where it goes over, before any block is made."""
     elements = links = 0
     for token in tokens:
-        if token.nesting == 1 and token.type not in _WRAPPERS:
+        if (token.nesting == 1 and token.type not in _WRAPPERS) or token.type in _LEAVES:
             elements += 1
             if elements > MAX_GUIDE_ELEMENTS:
                 raise build.error(
@@ -473,9 +473,11 @@ def _few_enough_marks(build: _Builder, clean: str) -> None:
 
 
 #: A line that begins an element by itself: a list item ("- x", "* x", "12. x", at any depth),
-#: a table row ("| x |") or a heading ("# x").
+#: a table row ("| x |"), a heading ("# x", or a "===" underline) or a rule ("---", "* * *").
 _ITEM_LINE = re.compile(
-    r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|\||#{1,6}(?:[ \t]|$))", re.MULTILINE
+    r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|\||#{1,6}(?:[ \t]|$)|=+[ \t]*$"
+    r"|(?:[-*_][ \t]*){3,}$)",
+    re.MULTILINE,
 )
 
 
@@ -493,6 +495,8 @@ def _few_enough_items(build: _Builder, clean: str) -> None:
             )
 
 
+#: Block tokens with no closing token: each is an element too.
+_LEAVES = frozenset({"hr", "fence", "code_block"})
 #: Tokens that only wrap others (counted through what they hold).
 _WRAPPERS = frozenset({"bullet_list_open", "ordered_list_open", "thead_open", "tbody_open"})
 
