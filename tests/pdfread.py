@@ -80,3 +80,29 @@ def pdf_language(data: bytes) -> str | None:
 
     lang = pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"].get("/Lang")
     return str(lang) if lang is not None else None
+
+
+def pdf_images(data: bytes) -> list[tuple[object, object]]:
+    """Every image the PDF embeds, once each however many pages draw it: (reference, PIL image)."""
+    import io
+
+    import pypdf
+
+    seen: dict[object, object] = {}
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        for image in page.images:
+            ref = image.indirect_reference
+            key = (ref.idnum, ref.generation) if ref is not None else (id(image), image.name)
+            seen.setdefault(key, image.image)
+    return list(seen.items())
+
+
+def qr_code_text(image: object) -> str | None:
+    """What an embedded image says when read as a QR code (one pixel a module), else None."""
+    from PIL import Image, ImageOps
+
+    assert isinstance(image, Image.Image)
+    big = image.convert("L").resize((image.width * 8, image.height * 8), Image.Resampling.NEAREST)
+    results = zxingcpp.read_barcodes(ImageOps.expand(big, border=32, fill=255),
+                                     formats=zxingcpp.BarcodeFormat.QRCode)
+    return results[0].text if len(results) == 1 else None

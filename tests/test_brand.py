@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from PIL import Image, ImageDraw
 from conftest import TEST_GUIDE_EN, write_profile
 from paperasse.errors import EXIT_USAGE
 from paperasse.inputs.brand import Brand, BrandError, load_brand
-from pdfread import pdf_text
+from pdfread import pdf_images, pdf_qr_codes, pdf_text, qr_code_text
 
 LOGO_RED = (204, 0, 0)
 ACCENT = "#0B6E4F"
@@ -20,10 +19,14 @@ ACCENT_RGB = (0x0B, 0x6E, 0x4F)
 DEFAULT_ACCENT_RGB = (0x1F, 0x4E, 0x79)
 
 
-def png_logo(path: Path, size: tuple[int, int] = (240, 96)) -> Path:
+def logo_image(size: tuple[int, int] = (240, 96)) -> Image.Image:
     image = Image.new("RGB", size, "white")
     ImageDraw.Draw(image).rectangle((8, 8, size[0] - 8, size[1] - 8), fill=LOGO_RED)
-    image.save(path, format="PNG")
+    return image
+
+
+def png_logo(path: Path, size: tuple[int, int] = (240, 96)) -> Path:
+    logo_image(size).save(path, format="PNG")
     return path
 
 
@@ -82,10 +85,23 @@ def count_near(image: Image.Image, rgb: tuple[int, int, int], tolerance: int = 4
     )
 
 
-def image_count(data: bytes) -> int:
-    from pypdf import PdfReader
+def images_besides_qr_codes(data: bytes) -> tuple[list[Image.Image], list[str]]:
+    """The images embedded in the PDF (each once) that are not QR codes, and the QR codes' texts."""
+    others: list[Image.Image] = []
+    codes: list[str] = []
+    for _, image in pdf_images(data):
+        assert isinstance(image, Image.Image)
+        text = qr_code_text(image)
+        if text is None:
+            others.append(image)
+        else:
+            codes.append(text)
+    return others, codes
 
-    return len(PdfReader(io.BytesIO(data)).pages[0].images)
+
+def is_the_logo(image: Image.Image) -> bool:
+    """The very pixels png_logo wrote (PNG is lossless): not merely some image."""
+    return image.size == (240, 96) and image.convert("RGB").tobytes() == logo_image().tobytes()
 
 
 # ---------------------------------------------------------------------------- reading the file
@@ -222,7 +238,11 @@ def test_brand_shows_in_the_pdf_header(tmp_path: Path) -> None:
     text = pdf_text(data)
     assert text.startswith("Relocation Partners Lyon +33 4 00 00 00 00 · hello@rp-lyon.example")
     assert "Zoë Client" in text
-    assert image_count(data) == 1  # the logo; QR codes are vector paths
+    # The logo is embedded once (however many pages show it); every other image is a QR code,
+    # the very codes read off the rendered pages.
+    others, codes = images_besides_qr_codes(data)
+    assert len(others) == 1 and is_the_logo(others[0]), [im.size for im in others]
+    assert codes and sorted(set(codes)) == sorted(set(pdf_qr_codes(data)))
     page = first_page_rgb(data)
     top = page.crop((0, 0, page.width, page.height // 8))
     assert count_near(top, LOGO_RED) > 500, "logo not drawn at the top of page 1"
@@ -234,7 +254,9 @@ def test_brand_shows_in_the_pdf_header(tmp_path: Path) -> None:
 def test_no_brand_no_logo_default_accent(tmp_path: Path) -> None:
     data = render(None, tmp_path)
     assert "Relocation Partners" not in pdf_text(data)
-    assert image_count(data) == 0
+    others, codes = images_besides_qr_codes(data)
+    assert others == [], [im.size for im in others]  # no logo, nor any other picture
+    assert codes  # the QR codes are images: the check above did look at them
     page = first_page_rgb(data)
     assert count_near(page, LOGO_RED) == 0
     assert count_near(page, DEFAULT_ACCENT_RGB, tolerance=12) > 200

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
@@ -14,7 +13,7 @@ from typer.testing import CliRunner
 from conftest import TEST_GUIDE_EN
 from paperasse.cli import app
 from pdfread import pdf_page_count, pdf_pages_text, pdf_text
-from test_brand import GOOD, brand_folder
+from test_brand import GOOD, brand_folder, images_besides_qr_codes, is_the_logo
 
 runner = CliRunner()
 GUIDE = ["--guide", str(TEST_GUIDE_EN)]
@@ -67,8 +66,9 @@ def test_branded_batch_with_a_merged_pack(tmp_path: Path) -> None:
         text = pdf_text(data)
         assert text.startswith("Relocation Partners Lyon +33 4 00 00 00 00 · hello@rp-lyon"), stem
         assert name in text
-        images = PdfReader(io.BytesIO(data)).pages[0].images
-        assert [i.image.size for i in images].count((240, 96)) == 1  # the logo (and QR codes)
+        others, codes = images_besides_qr_codes(data)  # the logo embedded once, and QR codes
+        assert len(others) == 1 and is_the_logo(others[0]), (stem, [im.size for im in others])
+        assert codes, stem
         counts.append(pdf_page_count(data))
 
     reader = PdfReader(pack)
