@@ -13,13 +13,15 @@ import pytest
 from conftest import write_profile
 from paperasse.errors import EXIT_INTERNAL, UserError, one_line
 
-# A bug planted in the build: select() raises an unexpected exception.
+# A bug planted in the build: select_pack(), which Builder.dossier_from calls for every dossier
+# (one guide or a pack's), raises an unexpected exception.
 BUGGY = """
 import sys
 import paperasse.build
 def broken(*args, **kwargs):
     raise KeyError("planted bug\\nsecond line")
-paperasse.build.select = broken
+assert paperasse.build.select_pack  # the name the build calls (a stale name would plant nothing)
+paperasse.build.select_pack = broken
 from paperasse.cli import main
 sys.argv = ["paperasse", *sys.argv[1:]]
 main()
