@@ -3,7 +3,10 @@ hostile inputs, and a reader for the link annotations of a PDF."""
 
 from __future__ import annotations
 
+import base64
+import html
 import io
+import re
 import socketserver
 import threading
 from collections.abc import Iterator
@@ -123,3 +126,27 @@ def pdf_link_uris(data: bytes) -> list[str]:
             if action is not None and action.get("/URI") is not None:
                 uris.append(str(action["/URI"]))
     return uris
+
+
+#: The one ``<img>`` paperasse writes into a dossier's HTML: a QR code as a PNG data URI, the
+#: first thing inside the ``qr-link`` anchor of the link it encodes.
+QR_IMAGE = re.compile(
+    r'(<a class="qr-link" href="(?P<href>[^"<>]*)">)'
+    r'<img class="qr" src="data:image/png;base64,(?P<png>[A-Za-z0-9+/]*=*)" alt="[^"<>]*">'
+)
+
+
+def without_qr_images(page: str) -> str:
+    """``page`` without the QR code images paperasse made, each checked to be exactly the QR code
+    of its http(s) link's address (so no input can pass an image of its own for one). Any other
+    ``<img>`` is left in place, for the caller's checks to find."""
+
+    def check(match: re.Match[str]) -> str:
+        from paperasse.render.qr import qr_png
+
+        href = html.unescape(match["href"])
+        assert href.lower().startswith(("http://", "https://")), match[0][:200]
+        assert base64.b64decode(match["png"], validate=True) == qr_png(href), match[0][:200]
+        return match[1]
+
+    return QR_IMAGE.sub(check, page)

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import TEST_GUIDE_EN, write_profile
-from hostile import hostile_guide, pdf_link_uris, trap_server
+from hostile import hostile_guide, pdf_link_uris, trap_server, without_qr_images
 from paperasse.cli import app
 from pdfread import pdf_metadata, pdf_qr_codes, pdf_text
 
@@ -73,11 +73,9 @@ def test_profile_values_are_escaped_in_html_output(tmp_path: Path) -> None:
             ],
         )
         assert result.exit_code == 0, result.output
-        html = out.read_text(encoding="utf-8")
-        # our own QR codes are <img> elements with a PNG data: URI and a fixed class; any other
-        # tag would come from the profile's value
-        ours = re.compile(r'<img class="qr" src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="')
-        html = ours.sub("", html)
+        # QR codes are <img> elements (PNG data URIs): each must be exactly the QR code of its
+        # http(s) link, and once they are taken out no other <img> may be left
+        html = without_qr_images(out.read_text(encoding="utf-8"))
         for tag in ("<b>", "<i>", "<img", "<link", "<script", "</style><style>"):
             assert tag not in html, (stem, tag)
         assert "49" not in re.sub(r"<style>.*?</style>", "", html, flags=re.S)
