@@ -206,6 +206,25 @@ def test_plain_urls_in_running_text_become_links() -> None:
         ("<link href='https://evil.example/a.css'>", []),
         ('<style>@import url("https://evil.example/b.css")</style>', []),
         ("<b>https://bold.example</b> is text in a tag's content", ["https://bold.example"]),
+        # raw HTML prints as text and, as on the public site (which leaves it out), a URL
+        # inside it is no link: in a tag, in an HTML block (to its end), in a raw <a>
+        ('See <img src="http://b.example/y"> and https://a.example', ["https://a.example"]),
+        ('<link rel="stylesheet" href="https://css.example/x.css">', []),
+        (
+            '<style>@import url("http://d.example/s.css");\n'
+            "body { background: url(http://e.example) }\n</style>\n\nAfter https://f.example",
+            ["https://f.example"],
+        ),
+        ("<div>\nhttp://g.example\n</div>", []),
+        ('<a href="http://h.example">inner http://i.example</a>', []),
+        # ... while the words between two inline tags are running text, and a "<" or "="
+        # that opens no tag is only a character
+        ("Hi <b>http://z.example</b> there", ["http://z.example"]),
+        ("Income < 1000: see https://caf.example", ["https://caf.example"]),
+        (
+            "Form field x=https://a.example, then url(https://b.example)",
+            ["https://a.example", "https://b.example"],
+        ),
     ],
 )
 def test_what_becomes_a_link(text: str, urls: list[str]) -> None:
@@ -281,3 +300,36 @@ def test_an_unknown_section_is_printed_after_the_details(tmp_path: Path) -> None
     assert html.index("Der Ausweis ist kostenlos.") < html.index("<h2>Kontakt</h2>")
     assert "Schreiben Sie an die Bibliothek." in html
     assert "Ähnliche Beiträge" not in html and "guides.example" not in html
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (
+            'See <img src="http://b.example/y"> now',
+            "See &lt;img src=&quot;http://b.example/y&quot;&gt; now",
+        ),
+        (
+            "<div onclick='x()'>\nhttp://g.example\n</div>",
+            "&lt;div onclick='x()'&gt;\nhttp://g.example\n&lt;/div&gt;",
+        ),
+    ],
+)
+def test_raw_html_prints_as_its_own_text(text: str, shown: str) -> None:
+    from paperasse import markdown as mdr
+
+    tokens = mdr.parse(text)
+    assert mdr.render(tokens) == f"<p>{shown}</p>"
+    assert "html_inline" not in str(tokens) and "html_block" not in str(tokens)
+    assert mdr.plain_text(tokens) == " ".join(text.split())
+
+
+def test_raw_html_tokens_render_escaped_even_unconverted() -> None:
+    from paperasse import markdown as mdr
+
+    md = mdr.markdown()
+    raw = md.parse("<div>\n<b>x</b>\n</div>\n\nA <i>b</i>")  # not through parse(): no conversion
+    assert {t.type for t in raw} >= {"html_block"}
+    html = md.renderer.render(raw, md.options, {})
+    assert "<div" not in html and "<b>" not in html and "<i>" not in html
+    assert "&lt;div&gt;" in html and "&lt;i&gt;b&lt;/i&gt;" in html

@@ -1,7 +1,10 @@
 """Markdown rendering helpers (markdown-it-py), with our safety policy.
 
-* Raw HTML is never passed through: the parser runs with ``html=False``, so ``<b>`` prints as
-  ``&lt;b&gt;``.
+* Raw HTML is never passed through, it prints as text: ``<b>`` as ``&lt;b&gt;``. The parser
+  does recognise it (``html=True``, CommonMark's HTML blocks and inline tags), so that what the
+  public site leaves out as raw HTML (goldmark omits it) gets no links: a URL inside a tag or an
+  HTML block is never linkified. :func:`parse` turns every ``html_block`` into a paragraph of
+  text and every ``html_inline`` into a text token; the renderer escapes either anyway.
 * Only ``http``, ``https``, ``mailto`` and ``tel`` links become ``<a href>``; any other scheme
   (``javascript:``, ``data:``, ``file:``, relative paths...) keeps its text and loses its link.
 * Images are never fetched: they are reduced to their (escaped) alt text.
@@ -46,6 +49,55 @@ def _render_image(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     return escapeHtml(self.renderInlineAsText(token.children or [], options, env))
 
 
+def _render_raw_html_as_text(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    # Never reached through parse()/parse_inline() (the tokens are text by then): a safety net.
+    token = tokens[idx]
+    text = escapeHtml(token.content)
+    return f"<p>{text.strip()}</p>\n" if token.block else text
+
+
+def _inline_html_as_text(children: list[Token]) -> None:
+    for child in children:
+        if child.type == "html_inline":
+            child.type = "text"
+        elif child.children:  # an image's alt text
+            _inline_html_as_text(child.children)
+
+
+def _raw_html_as_text(tokens: list[Token]) -> list[Token]:
+    """Raw HTML as text: each ``html_block`` becomes a paragraph of its lines, each
+    ``html_inline`` a text token. Done after linkify, which never looks inside either."""
+    out: list[Token] = []
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            _inline_html_as_text(token.children)
+        if token.type != "html_block":
+            out.append(token)
+            continue
+        lines = [line.strip() for line in token.content.strip().splitlines()]
+        children: list[Token] = []
+        for line in lines:
+            if children:
+                children.append(Token("softbreak", "br", 0, level=0))
+            children.append(Token("text", "", 0, content=line, level=0))
+        level, where = token.level, token.map
+        out.append(Token("paragraph_open", "p", 1, map=where, level=level, block=True))
+        out.append(
+            Token(
+                "inline",
+                "",
+                0,
+                map=where,
+                level=level + 1,
+                content="\n".join(lines),
+                children=children,
+                block=True,
+            )
+        )
+        out.append(Token("paragraph_close", "p", -1, level=level, block=True))
+    return out
+
+
 class TooDeep(ValueError):
     """Lists or quotes nested deeper than the parser's limit (``max_nesting()`` levels), where
     markdown-it would silently drop the rest of the container. ``line`` is 0-based."""
@@ -75,8 +127,9 @@ def _guard_nesting(md: MarkdownIt) -> None:
 
 @lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
-    """The shared parser: CommonMark + tables, raw HTML off, our link and image policy."""
-    md = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable(["table", "linkify"])
+    """The shared parser: CommonMark + tables, raw HTML read as text, our link and image
+    policy."""
+    md = MarkdownIt("commonmark", {"html": True, "linkify": True}).enable(["table", "linkify"])
     # Plain URLs in running text become links, as on the public site (goldmark's Linkify):
     # ``http(s)://...`` and ``www....``, never in code spans; bare "example.com" stays text
     # (linkify-it's fuzzy links are narrowed to www. ones in :func:`sanitize`).
@@ -87,6 +140,8 @@ def markdown() -> MarkdownIt:
     # href itself is never rendered (see :func:`sanitize`).
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.add_render_rule("image", _render_image)
+    md.add_render_rule("html_block", _render_raw_html_as_text)
+    md.add_render_rule("html_inline", _render_raw_html_as_text)
     return md
 
 
@@ -97,36 +152,32 @@ def parse(text: str) -> list[Token]:
     tokens = markdown().parse(text, env)
     if "too_deep" in env:
         raise TooDeep(env["too_deep"])
+    tokens = _raw_html_as_text(tokens)
     sanitize(tokens)
     return tokens
 
 
 def parse_inline(text: str) -> list[Token]:
     """Parse one line of inline Markdown into a single ``inline`` token (links neutralised)."""
-    tokens = markdown().parseInline(text, {})
+    tokens = _raw_html_as_text(markdown().parseInline(text, {}))
     sanitize(tokens)
     return tokens
 
 
 def sanitize(tokens: Iterable[Token]) -> None:
-    """Hide every link whose href is not http(s)/mailto/tel (its text stays); and every plain
-    URL that is no link for the reader: one inside what is written as an HTML tag or a CSS
-    ``url(...)`` (``<img src="https://...">`` prints as text, its address is markup, not a
-    link), or one that does not begin with a scheme or ``www.``."""
+    """Hide every link whose href is not http(s)/mailto/tel (its text stays), and every plain
+    URL that does not begin with a scheme or ``www.``. (A URL written inside raw HTML is never
+    made a link: linkify does not look into ``html_inline``/``html_block`` tokens.)"""
     for token in tokens:
         if token.type != "inline" or not token.children:
             continue
         hiding = False
-        before: list[str] = []  # the text so far, to tell whether a URL sits inside a tag
         for i, child in enumerate(token.children):
             if child.type == "link_open":
                 href = str(child.attrGet("href") or "")
                 hiding = not is_safe_href(href) or (
                     child.markup == "linkify"
-                    and (
-                        not _LINKIFIED.match(_next_text(token.children, i))
-                        or _in_markup("".join(before[-50:]))
-                    )
+                    and not _LINKIFIED.match(_next_text(token.children, i))
                 )
                 if hiding:
                     child.hidden = True
@@ -135,16 +186,6 @@ def sanitize(tokens: Iterable[Token]) -> None:
                 if hiding:
                     child.hidden = True
                 hiding = False
-            elif child.type in {"text", "code_inline"}:
-                before.append(child.content)
-
-
-#: Text ending inside a tag (a "<" not closed by ">") or a CSS url( / an attribute's =.
-_MARKUP_TAIL = re.compile(r"(?:<[^<>]*|url\(\s*[\"']?|=\s*[\"']?)$", re.IGNORECASE)
-
-
-def _in_markup(text: str) -> bool:
-    return bool(_MARKUP_TAIL.search(text[-2000:]))
 
 
 def render(tokens: Sequence[Token]) -> str:
