@@ -106,3 +106,30 @@ def qr_code_text(image: object) -> str | None:
     results = zxingcpp.read_barcodes(ImageOps.expand(big, border=32, fill=255),
                                      formats=zxingcpp.BarcodeFormat.QRCode)
     return results[0].text if len(results) == 1 else None
+
+
+def split_page_furniture(pages: list[str]) -> tuple[list[str], list[str]]:
+    """Each page's words split into (body, furniture): the running header and footer the page
+    margins repeat on every page, which pdfium extracts after the page's content. Furniture is
+    what the pages end with in common (besides "Page N of M"): the words shared at the end of
+    pages 2 to N, and of those the words page 1 ends with (it has no running header). So that a
+    sentence a page break cuts reads whole when the bodies are joined. One page: no furniture."""
+    words = [page.split() for page in pages]
+    if len(words) < 2:
+        return [" ".join(w) for w in words], ["" for _ in words]
+
+    def common_suffix(lists: list[list[str]]) -> int:
+        n = 0
+        while all(len(w) > n for w in lists) and len({w[-1 - n] for w in lists}) == 1:
+            n += 1
+        return n
+
+    # the page numbers differ: compare with "Page N of M" (or "sur") blanked out
+    blank = [[("#" if w.isdigit() and i >= len(ws) - 4 else w) for i, w in enumerate(ws)]
+             for ws in words]
+    rest = blank[1:] if len(blank) > 2 else [*blank[1:], blank[0]]
+    tail = common_suffix(rest)
+    first = common_suffix([blank[0], blank[1][len(blank[1]) - tail:]]) if tail else 0
+    cuts = [first] + [tail] * (len(words) - 1)
+    return ([" ".join(w[: len(w) - c]) for w, c in zip(words, cuts, strict=True)],
+            [" ".join(w[len(w) - c:]) for w, c in zip(words, cuts, strict=True)])
