@@ -103,8 +103,9 @@ def qr_code_text(image: object) -> str | None:
 
     assert isinstance(image, Image.Image)
     big = image.convert("L").resize((image.width * 8, image.height * 8), Image.Resampling.NEAREST)
-    results = zxingcpp.read_barcodes(ImageOps.expand(big, border=32, fill=255),
-                                     formats=zxingcpp.BarcodeFormat.QRCode)
+    results = zxingcpp.read_barcodes(
+        ImageOps.expand(big, border=32, fill=255), formats=zxingcpp.BarcodeFormat.QRCode
+    )
     return results[0].text if len(results) == 1 else None
 
 
@@ -125,11 +126,14 @@ def split_page_furniture(pages: list[str]) -> tuple[list[str], list[str]]:
         return n
 
     # the page numbers differ: compare with "Page N of M" (or "sur") blanked out
-    blank = [[("#" if w.isdigit() and i >= len(ws) - 4 else w) for i, w in enumerate(ws)]
-             for ws in words]
+    blank = [
+        [("#" if w.isdigit() and i >= len(ws) - 4 else w) for i, w in enumerate(ws)] for ws in words
+    ]
     rest = blank[1:] if len(blank) > 2 else [*blank[1:], blank[0]]
     tail = common_suffix(rest)
-    first = common_suffix([blank[0], blank[1][len(blank[1]) - tail:]]) if tail else 0
+    first = common_suffix([blank[0], blank[1][len(blank[1]) - tail :]]) if tail else 0
     cuts = [first] + [tail] * (len(words) - 1)
-    return ([" ".join(w[: len(w) - c]) for w, c in zip(words, cuts, strict=True)],
-            [" ".join(w[len(w) - c:]) for w, c in zip(words, cuts, strict=True)])
+    return (
+        [" ".join(w[: len(w) - c]) for w, c in zip(words, cuts, strict=True)],
+        [" ".join(w[len(w) - c :]) for w, c in zip(words, cuts, strict=True)],
+    )

@@ -95,12 +95,17 @@ def _read(data: bytes) -> Read:
 
 def test_page_furniture_is_told_from_a_sentence_a_page_break_cuts() -> None:
     foot = "Guide of 1 May · facts checked on 2 May Page {} of 3"
-    pages = [f"Title Ana Intro. Ce qui peut {foot.format(1)}",
-             f"encore vous concerner. Step 4. Title Ana {foot.format(2)}",
-             f"Sources 12. Title Ana {foot.format(3)}"]
+    pages = [
+        f"Title Ana Intro. Ce qui peut {foot.format(1)}",
+        f"encore vous concerner. Step 4. Title Ana {foot.format(2)}",
+        f"Sources 12. Title Ana {foot.format(3)}",
+    ]
     bodies, furniture = split_page_furniture(pages)
-    assert bodies == ["Title Ana Intro. Ce qui peut", "encore vous concerner. Step 4.",
-                      "Sources 12."]
+    assert bodies == [
+        "Title Ana Intro. Ce qui peut",
+        "encore vous concerner. Step 4.",
+        "Sources 12.",
+    ]
     assert furniture == [foot.format(1), *(f"Title Ana {foot.format(n)}" for n in (2, 3))]
     assert split_page_furniture(["One page only"]) == (["One page only"], [""])
 
