@@ -74,7 +74,8 @@ class Read:
     furniture: tuple[str, ...] = ()
 
     def has(self, phrase: str) -> bool:
-        return phrase in self.text
+        """In the dossier's text, or in a page's running header or footer."""
+        return phrase in self.text or any(phrase in f for f in self.furniture)
 
     def pos(self, phrase: str) -> int:
         """Where ``phrase`` is first printed from the steps on: page 1's "Start here" repeats

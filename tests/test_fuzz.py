@@ -6,6 +6,7 @@ the input: active or fetching elements, and links of other schemes than http(s)/
 from __future__ import annotations
 
 import contextlib
+import re
 import signal
 import sys
 from collections.abc import Iterator
@@ -100,6 +101,9 @@ URL_ATTRIBUTES = {
     "ping",
 }
 SAFE_HREF = ("http://", "https://", "mailto:", "tel:")
+#: The one in-document link paperasse makes: to a numbered step of the same page (timeline,
+#: "needed for"); checked in :func:`check_html` to point at a step that is there.
+STEP_REF = re.compile(r"#step-[0-9]+")
 
 
 class Inspector(HTMLParser):
@@ -107,6 +111,8 @@ class Inspector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
         self.styles = 0
+        self.refs: list[str] = []
+        self.ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in FORBIDDEN_TAGS:
@@ -116,6 +122,11 @@ class Inspector(HTMLParser):
         if tag == "meta" and any(k == "http-equiv" for k, _ in attrs):
             self.problems.append("<meta http-equiv>")
         for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            if name == "href" and STEP_REF.fullmatch(value or ""):
+                self.refs.append(value or "")
+                continue
             if name.startswith("on"):
                 self.problems.append(f"{tag} {name}=")
             if name == "style":
@@ -133,6 +144,8 @@ def check_html(html: str, *, inline_css: bool = False) -> None:
     inspector.close()
     assert not inspector.problems, inspector.problems
     assert inspector.styles == (1 if inline_css else 0)
+    missing = {ref for ref in inspector.refs if ref[1:] not in inspector.ids}
+    assert not missing, sorted(missing)
 
 
 def test_check_html_can_fail() -> None:
@@ -145,6 +158,8 @@ def test_check_html_can_fail() -> None:
         '<svg><image href="http://x"/></svg>',
         '<p style="background:url(http://x)">',
         "<style>p{}</style>",
+        '<a href="#step-1">1</a>',  # a step that is not there
+        '<a href="#top">top</a><p id="top">',  # not a step
         # QR code images: only the very code of the link they sit in, made by paperasse
         f'<a class="qr-link" href="https://b.example">{qr_image("https://a.example")}</a>',
         f'<a class="qr-link" href="javascript:x">{qr_image("javascript:x")}</a>',
@@ -155,6 +170,7 @@ def test_check_html_can_fail() -> None:
         with pytest.raises(AssertionError):
             check_html(bad)
     check_html('<a href="https://ok.example">ok</a><p>&lt;img src=x&gt;</p>')
+    check_html('<a class="ref" href="#step-2">2</a><ol><li id="step-2">Step</li></ol>')
     check_html(
         f'<a class="qr-link" href="https://a.example/?a=1&amp;b=2">'
         f"{qr_image('https://a.example/?a=1&b=2', 'QR <code>')}</a>"
