@@ -146,7 +146,7 @@ def cjk_font() -> Path | None:
 class PdfRenderer:
     """Renders HTML strings to PDF bytes; reuse one instance for many dossiers."""
 
-    def __init__(self, extra_roots: tuple[Path, ...] = ()) -> None:
+    def __init__(self) -> None:
         weasyprint = import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
@@ -160,7 +160,7 @@ class PdfRenderer:
         self.base = templates_dir()
         self.cjk_font = cjk_font()
         cjk_roots = (self.cjk_font.parent,) if self.cjk_font else ()
-        self.fetcher = make_fetcher((self.base, *extra_roots, *cjk_roots))
+        self.fetcher = make_fetcher((self.base, *cjk_roots))
         self._cjk_stylesheet: Any = None
         self.font_config = FontConfiguration()
         self.stylesheets = [
