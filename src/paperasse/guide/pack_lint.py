@@ -23,11 +23,11 @@ from pathlib import Path
 
 from ..errors import UserError
 from .catalog import Catalog
+from .compare import same_condition, shown_condition, shown_deadline
 from .findings import ERROR, NOTE, WARNING, Report, show
 from .model import Block, Guide
 from .pack import Pack
 from .reader import read_guide
-from .translations import _cond, _deadline, _same_condition
 
 
 def _lang_versions(catalog: Catalog, pack: Pack, report: Report) -> dict[str, list[Path]]:
@@ -87,13 +87,15 @@ def _check_steps(guides: Sequence[Guide], report: Report) -> None:
             if guide is first_guide:
                 continue
             problems = []
-            if not _same_condition(block.condition, first.condition):
+            if not same_condition(block.condition, first.condition):
                 problems.append(
-                    f"condition {_cond(block.condition)} (there {_cond(first.condition)})"
+                    f"condition {shown_condition(block.condition)}"
+                    f" (there {shown_condition(first.condition)})"
                 )
             if block.deadline != first.deadline:
                 problems.append(
-                    f"deadline {_deadline(block.deadline)} (there {_deadline(first.deadline)})"
+                    f"deadline {shown_deadline(block.deadline)}"
+                    f" (there {shown_deadline(first.deadline)})"
                 )
             if block.phase != first.phase:
                 problems.append(f"phase {block.phase or '-'} (there {first.phase or '-'})")
@@ -130,13 +132,14 @@ def _check_documents(guides: Sequence[Guide], report: Report) -> None:
                     f"document {key!r} is printed once for the pack with the text of {where}; "
                     + said,
                 )
-            if not _same_condition(block.condition, first.condition):
+            if not same_condition(block.condition, first.condition):
                 report.add(
                     guide.path,
                     block.line,
                     NOTE,
-                    f"document {key!r} has condition {_cond(block.condition)} here and "
-                    f"{_cond(first.condition)} in {where}: it is listed when either applies",
+                    f"document {key!r} has condition {shown_condition(block.condition)} here and "
+                    f"{shown_condition(first.condition)} in {where}: it is listed when either"
+                    " applies",
                 )
 
 

@@ -5,17 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..conditions import Condition
+from .compare import same_condition, shown_condition, shown_deadline
 from .findings import ERROR, WARNING, Report, show
-from .model import Block, Deadline, Guide
-
-
-def _same_condition(a: Condition | None, b: Condition | None) -> bool:
-    """Equal for every possible set of tags (so ``worker and eu`` = ``eu and worker``), the
-    ``citizenship:xx`` tags included."""
-    if a is None:
-        return b is None or b.equivalent(None)
-    return a.equivalent(b)
+from .model import Block, Guide
 
 
 def _name(guide: Guide) -> str:
@@ -70,13 +62,13 @@ def _compare_item(
 ) -> None:
     """The same condition (and for a step the same deadline, phase and order) as ``ref``."""
     where = f"in the {_name(first)} version ({show(first.path)}:{ref.line})"
-    if not _same_condition(mine.condition, ref.condition):
+    if not same_condition(mine.condition, ref.condition):
         report.add(
             v.path,
             mine.line,
             ERROR,
-            f"{kind} {key!r}: condition {_cond(mine.condition)} here, "
-            f"{_cond(ref.condition)} {where}",
+            f"{kind} {key!r}: condition {shown_condition(mine.condition)} here, "
+            f"{shown_condition(ref.condition)} {where}",
         )
     if kind != "step":
         return
@@ -85,8 +77,8 @@ def _compare_item(
             v.path,
             mine.line,
             ERROR,
-            f"step {key!r}: deadline {_deadline(mine.deadline)} here, "
-            f"{_deadline(ref.deadline)} {where}",
+            f"step {key!r}: deadline {shown_deadline(mine.deadline)} here, "
+            f"{shown_deadline(ref.deadline)} {where}",
         )
     if mine.phase != ref.phase:
         report.add(
@@ -140,13 +132,5 @@ def _anchor(items: Sequence[Block], ref_keys: list[str | None], key: str) -> int
     return items[0].line if items else 1
 
 
-def _cond(c: Condition | None) -> str:
-    return f"'{c}'" if c is not None else "none (everyone)"
-
-
 def _quoted(text: str | None) -> str:
     return f"'{text}'" if text else "none"
-
-
-def _deadline(d: Deadline | None) -> str:
-    return f"'{d.amount} {d.unit}'" if d is not None else "none"
