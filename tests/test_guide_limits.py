@@ -332,7 +332,7 @@ def test_the_bracket_budget_leaves_real_links_and_a_few_open_brackets_alone(
 def test_floods_of_emphasis_marks_and_entities_are_refused_before_parsing(
     tmp_path: Path, unit: str
 ) -> None:
-    from paperasse.guide.reader import MAX_INLINE_MARKS
+    from paperasse.guide.budget import MAX_INLINE_MARKS
 
     path = _guide(tmp_path, "Words.\n\n" + (unit * 50 + "\n") * 2_000)
     with pytest.raises(UserError) as caught:
