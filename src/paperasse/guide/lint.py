@@ -11,21 +11,21 @@ Findings are ``file:line: severity: message`` lines; ``error`` makes the command
 
 from __future__ import annotations
 
-import os
 import re
 import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import UsageError, UserError
-from ..inputs.files import did_you_mean
 from . import directives as dv
+from .collect import collect
+from .comments import fenced_lines
 from .findings import ERROR, NOTE, WARNING, Finding, Report
 from .front_matter import date_field, key_line, split_front_matter
 from .model import Block, Guide
 from .pack import Pack
 from .reader import read_guide
-from .source import guide_text, has_front_matter
+from .source import guide_text
 from .translations import compare_translations
 
 __all__ = [
@@ -54,70 +54,6 @@ _HOST = re.compile(
     r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\.?$"
     r"|^localhost$|^\[[0-9A-Fa-f:.]+\]$|^\d{1,3}(?:\.\d{1,3}){3}$"
 )
-
-
-# ---- choosing the files ---------------------------------------------------------------------
-
-
-def _guide_files(folder: Path) -> list[Path]:
-    """The guides under ``folder``: ``*.md`` files that begin with a front matter (not README,
-    LICENSE, CONTRIBUTING...), outside hidden and ``_`` folders."""
-    return sorted(
-        p
-        for p in folder.rglob("*.md")
-        if p.is_file()
-        and p.name.lower() != "readme.md"
-        and not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts)
-        and has_front_matter(p)
-    )
-
-
-def collect(inputs: Sequence[str], guides_dirs: Sequence[Path] = ()) -> list[Path]:
-    """The guide files to check: files as given, ``*.md`` under folders, every version of a
-    ``translationKey`` among the bundled guides and ``--guides`` folders; with no input, every
-    guide of the catalogue. Raises :class:`UsageError` for a missing file or an unknown key."""
-    from .catalog import Catalog
-
-    catalog: Catalog | None = None
-
-    def entries() -> Catalog:
-        nonlocal catalog
-        if catalog is None:
-            catalog = Catalog(tuple(guides_dirs))
-        return catalog
-
-    found: list[Path] = []
-    if not inputs:
-        every = entries().entries
-        for key in sorted(every):
-            found.extend(every[key][lang].path for lang in sorted(every[key]))
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            files = _guide_files(path)
-            if not files:
-                raise UsageError(
-                    "folder holds no guides (.md files beginning with a '---' front matter)",
-                    file=path,
-                )
-            found.extend(files)
-        elif path.is_file():
-            found.append(path)
-        elif item.endswith(".md") or "/" in item or os.sep in item:
-            raise UsageError("no such file or folder", file=path)
-        else:
-            versions = entries().entries.get(item)
-            if not versions:
-                hint = did_you_mean(item, entries().keys())
-                more = f"; did you mean {hint!r}?" if hint else ""
-                raise UsageError(
-                    f"no guide with this translationKey{more}", key="guide", value=item
-                )
-            found.extend(versions[lang].path for lang in sorted(versions))
-    unique: dict[Path, Path] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values())
 
 
 # ---- one guide ------------------------------------------------------------------------------
@@ -225,7 +161,7 @@ def _url_problem(url: str) -> str | None:
 
 def _links(path: Path, text: str, report: Report) -> None:
     lines = text.split("\n")
-    fenced = dv.fenced_lines(lines)
+    fenced = fenced_lines(lines)
     for number, line in enumerate(lines, 1):
         if fenced[number - 1]:
             continue
