@@ -18,8 +18,8 @@ from paperasse import guide as guide_module
 from paperasse.cli import main
 from paperasse.errors import EXIT_INPUT, EXIT_USAGE
 from paperasse.guide import MAX_GUIDE_BYTES
+from paperasse.inputs.csv_sheet import MAX_TABLE_BYTES
 from paperasse.inputs.profile import MAX_PROFILE_BYTES
-from paperasse.inputs.tables import MAX_TABLE_BYTES
 
 FIFTY_MB = 50 * 1024 * 1024
 

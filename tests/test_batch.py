@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 
 from conftest import TEST_GUIDE_EN, TEST_GUIDES, write_profile
 from paperasse.cli import app
-from paperasse.inputs.tables import detect_delimiter, looks_like
+from paperasse.inputs.csv_sheet import detect_delimiter
+from paperasse.inputs.tables import looks_like
 from pdfread import pdf_page_count, pdf_text
 
 runner = CliRunner()

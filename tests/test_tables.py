@@ -273,10 +273,10 @@ def test_xlsx_with_a_stale_declared_range_loses_no_row(tmp_path: Path) -> None:
 def test_xlsx_over_the_unpacked_size_cap_is_refused_before_parsing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import paperasse.inputs.tables as tables
+    import paperasse.inputs.xlsx_sheet as xlsx_sheet
 
     path = xlsx(tmp_path / "c.xlsx", CLIENTS)
-    monkeypatch.setattr(tables, "MAX_XLSX_UNPACKED_BYTES", 2_000)
+    monkeypatch.setattr(xlsx_sheet, "MAX_XLSX_UNPACKED_BYTES", 2_000)
     monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: pytest.fail("parsed"))
     with pytest.raises(UserError) as info:
         read_table(path, KNOWN_KEYS)
