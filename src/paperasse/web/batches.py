@@ -168,17 +168,7 @@ async def run(
 
         made = [job for job in jobs if job.status == WRITTEN]
         if made:
-            pack = out / f"{Path(batch.upload_name).stem}-pack.pdf"
-            items = [(job.profile.name, job.output) for job in made]
-            kind, value = await pool.run(
-                worker.merge,
-                items,
-                pack,
-                interactive=False,
-                timeout=pool.time_limit + 2.0 * len(items),
-            )
-            if kind != "ok":
-                batch.notices.append(str(value))
+            await _merge(batch, pool, out, made)
         for job in jobs:
             if job.status == PENDING:
                 job.status = JOB_FAILED
@@ -196,6 +186,21 @@ async def run(
         batch.state, batch.error = FAILED, type(err).__name__
     finally:
         batch.finished_at = time.monotonic()
+
+
+async def _merge(batch: BatchJob, pool: RenderPool, out: Path, made: list[Any]) -> None:
+    """The pack of the dossiers made, beside them in ``out``; a failure is a notice."""
+    pack = out / f"{Path(batch.upload_name).stem}-pack.pdf"
+    items = [(job.profile.name, job.output) for job in made]
+    kind, value = await pool.run(
+        worker.merge,
+        items,
+        pack,
+        interactive=False,
+        timeout=pool.time_limit + 2.0 * len(items),
+    )
+    if kind != "ok":
+        batch.notices.append(str(value))
 
 
 def _zip(folder: Path, target: Path) -> Path:

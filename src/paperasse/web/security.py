@@ -116,23 +116,8 @@ class Guard:
             await send(message)
 
         try:
-            if self.hosts is not None and host_name(headers_of.get("host", "")) not in self.hosts:
-                await self._respond(send_secured, 400, lang, i18n.words(lang)["bad_host"])
+            if await self._turned_away(scope, headers_of, lang, send_secured):
                 return
-            if self.token is not None and path not in OPEN_PATHS:
-                verdict = self._check_token(scope, headers_of)
-                if verdict == "login":
-                    await self._login(scope, send_secured)
-                    return
-                if verdict == "refused":
-                    await self._respond(
-                        send_secured,
-                        401,
-                        lang,
-                        i18n.words(lang)["unauthorised"],
-                        extra=[(b"www-authenticate", b"Bearer")],
-                    )
-                    return
             limit = self.limit_for(path)
             declared = headers_of.get("content-length")
             if declared is not None and declared.isdigit() and int(declared) > limit:
@@ -174,6 +159,30 @@ class Guard:
                 status[0],
                 (time.monotonic() - started) * 1000,
             )
+
+    async def _turned_away(
+        self, scope: Scope, headers_of: dict[str, str], lang: str, send: Send
+    ) -> bool:
+        """Answer a request for another host or without the token (or show the login form);
+        ``True`` when answered, the app never called."""
+        if self.hosts is not None and host_name(headers_of.get("host", "")) not in self.hosts:
+            await self._respond(send, 400, lang, i18n.words(lang)["bad_host"])
+            return True
+        if self.token is not None and scope.get("path", "") not in OPEN_PATHS:
+            verdict = self._check_token(scope, headers_of)
+            if verdict == "login":
+                await self._login(scope, send)
+                return True
+            if verdict == "refused":
+                await self._respond(
+                    send,
+                    401,
+                    lang,
+                    i18n.words(lang)["unauthorised"],
+                    extra=[(b"www-authenticate", b"Bearer")],
+                )
+                return True
+        return False
 
     def _check_token(self, scope: Scope, headers: dict[str, str]) -> str:
         assert self.token is not None
