@@ -11,54 +11,70 @@ import typer
 from ..errors import UsageError
 from .app import GuidesOption, handle_errors, info
 
+HostOption = Annotated[
+    str,
+    typer.Option("--host", help="Address to listen on. Anything but loopback needs a --token."),
+]
+
+PortOption = Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")]
+
+BrandOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--brand",
+        metavar="BRAND.yaml",
+        help="The agency's name, logo, contact line and colour on every dossier.",
+    ),
+]
+
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes that render.", show_default="every core"
+    ),
+]
+
+TokenOption = Annotated[
+    str | None,
+    typer.Option(
+        "--token",
+        envvar="PAPERASSE_TOKEN",
+        show_envvar=True,
+        help="An access token every request must carry (Authorization: Bearer, "
+        "or visit /?token=... once to get a cookie).",
+    ),
+]
+
+MaxRowsOption = Annotated[
+    int, typer.Option("--max-rows", min=1, help="Most rows an uploaded spreadsheet may have.")
+]
+
+TimeLimitOption = Annotated[
+    float, typer.Option("--time-limit", min=0.1, help="Seconds one dossier may take to render.")
+]
+
+QueueOption = Annotated[
+    int,
+    typer.Option(
+        "--queue",
+        min=1,
+        help="One-person requests waiting or rendering "
+        "at once; more are answered 503 with Retry-After.",
+    ),
+]
+
 
 @handle_errors
 def serve(
-    host: Annotated[
-        str,
-        typer.Option("--host", help="Address to listen on. Anything but loopback needs a --token."),
-    ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")] = 8000,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
     guides: GuidesOption = None,
-    brand: Annotated[
-        Path | None,
-        typer.Option(
-            "--brand",
-            metavar="BRAND.yaml",
-            help="The agency's name, logo, contact line and colour on every dossier.",
-        ),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", min=1, help="Worker processes that render.", show_default="every core"
-        ),
-    ] = None,
-    token: Annotated[
-        str | None,
-        typer.Option(
-            "--token",
-            envvar="PAPERASSE_TOKEN",
-            show_envvar=True,
-            help="An access token every request must carry (Authorization: Bearer, "
-            "or visit /?token=... once to get a cookie).",
-        ),
-    ] = None,
-    max_rows: Annotated[
-        int, typer.Option("--max-rows", min=1, help="Most rows an uploaded spreadsheet may have.")
-    ] = 500,
-    time_limit: Annotated[
-        float, typer.Option("--time-limit", min=0.1, help="Seconds one dossier may take to render.")
-    ] = 60.0,
-    queue: Annotated[
-        int,
-        typer.Option(
-            "--queue",
-            min=1,
-            help="One-person requests waiting or rendering "
-            "at once; more are answered 503 with Retry-After.",
-        ),
-    ] = 100,
+    brand: BrandOption = None,
+    jobs: JobsOption = None,
+    token: TokenOption = None,
+    max_rows: MaxRowsOption = 500,
+    time_limit: TimeLimitOption = 60.0,
+    queue: QueueOption = 100,
 ) -> None:
     """Start the web form (one person) and spreadsheet upload (agencies) on this machine.
 
