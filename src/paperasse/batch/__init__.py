@@ -6,6 +6,8 @@ One concern a module:
 - :mod:`~paperasse.batch.manifest`: ``manifest.json``/``.csv`` and the skip rules (digests);
 - :mod:`~paperasse.batch.pool`: rendering over worker processes;
 - :mod:`~paperasse.batch.report`: what the user is told while it runs;
+- :mod:`~paperasse.batch.planning`: each job's guide, digest and skip decision;
+- :mod:`~paperasse.batch.output_folder`: the run state, manifest names and leftovers of ``-o``;
 - :mod:`~paperasse.batch.run`: the whole run (read, plan, render, keep the manifest);
 - :mod:`~paperasse.batch.pack`: ``--merge``, the finished dossiers joined into one PDF.
 """
@@ -26,9 +28,10 @@ from .jobs import (
     profile_files_in,
 )
 from .manifest import MANIFEST_CSV, MANIFEST_JSON, read_manifest, run_fingerprint, write_manifest
+from .planning import GuideChoice, plan
 from .pool import default_jobs
 from .report import ProgressReporter, Reporter, default_reporter
-from .run import GuideChoice, plan, run, run_single
+from .run import run, run_single
 
 __all__ = [
     "FAILED",
