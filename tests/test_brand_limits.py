@@ -67,6 +67,21 @@ def test_a_broken_png_is_refused_not_dropped(tmp_path: Path) -> None:
     assert "is not a readable PNG image" in text
 
 
+def test_a_broken_png_is_refused_after_weasyprint_is_imported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``import weasyprint`` sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process (as here):
+    the logo is still refused, and the setting left as it was."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    good = io.BytesIO()
+    Image.new("RGB", (300, 100), "red").save(good, format="PNG")
+    text = refusal(brand_with(tmp_path, "logo.png", good.getvalue()[:60]))
+    assert "is not a readable PNG image" in text
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+
+
 def test_a_large_logo_is_scaled_down_once(tmp_path: Path) -> None:
     big = io.BytesIO()
     Image.new("RGB", (3200, 400), "red").save(big, format="PNG")
