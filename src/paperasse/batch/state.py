@@ -20,7 +20,7 @@ import contextlib
 import datetime as dt
 import os
 import pickle
-import socket
+import platform
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -116,7 +116,7 @@ def folder_lock(out: Path) -> Iterator[None]:
             ) from None
         since = dt.datetime.now().astimezone().isoformat(timespec="seconds")
         os.ftruncate(fd, 0)
-        holder = f"process {os.getpid()} on {socket.gethostname()}, since {since}\n"
+        holder = f"process {os.getpid()} on {platform.node()}, since {since}\n"
         os.pwrite(fd, holder.encode(), 0)
         yield
     finally:
