@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import TEST_GUIDE_EN, write_profile
 from paperasse.batch import Job, assign_outputs
+from paperasse.batch.state import LOCK_FILE, STATE_FILE
 from paperasse.cli import app
 from paperasse.inputs.profile import profile_from_mapping
 
@@ -100,9 +101,12 @@ def test_names_stay_inside_and_never_overwrite(tmp_path: Path) -> None:
     assert not abs_target.exists()
     files = sorted(f for f in out.iterdir() if f.suffix == ".html")
     assert all(f.is_file() for f in files)
+    # besides the dossiers: the manifests, and the run state and lock paperasse keeps there
     assert {f.name for f in out.iterdir()} - {f.name for f in files} <= {
         "manifest.json",
         "manifest.csv",
+        STATE_FILE,
+        LOCK_FILE,
     }
     # one file per good profile, each holding its own person: nothing was overwritten
     assert len(files) == len(PROFILES)
