@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import bundled_dossier
+from conftest import bundled_dossier, profile_of
 from htmlread import html_read, html_text
 from paperasse.dossier import Item
 from paperasse.guide.model import Block, Deadline
@@ -238,3 +238,17 @@ def test_the_cover_of_a_pack_indexes_clients_with_their_first_page() -> None:
     assert "Cy Étudiant(e) 1er décembre 2026 – en retard 11" in text  # overdue at --date
     longer = html_text(cover_html(rows, options, cover_pages=2))
     assert "Ana Salarié(e) 15 avril 2027 3" in longer
+
+
+def test_a_guide_parts_checked_date_keeps_its_month_capital() -> None:
+    """Each guide part of a pack: "Facts checked on 1 December 2026" (Jinja's capitalize had
+    lowercased the month)."""
+    from paperasse.build import Builder
+
+    dossier = Builder(pack="france-arrival").dossier(profile_of(citizenship="BR", status="worker"))
+    html = render_html(dossier, RenderOptions())
+    metas = re.findall(
+        r'<section class="guide-part">\s*<h2[^>]*>.*?</h2>\s*<p class="meta">(.*?)</p>', html, re.S
+    )
+    assert metas and all(m.startswith("Facts checked on ") for m in metas), metas
+    assert all(re.search(r"\d+ [A-Z][a-z]+ \d{4}", m) for m in metas), metas

@@ -55,6 +55,8 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
     env.filters["short"] = plan.short_title
     env.filters["place_words"] = place_words
     env.filters["url_words"] = plan.url_words
+    # Jinja's capitalize lowercases the rest ("1 december"): only the first letter here
+    env.filters["upper_first"] = lambda text: text[:1].upper() + text[1:]
     env.globals["step_number"] = plan.step_number
     return env
 
