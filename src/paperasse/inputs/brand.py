@@ -23,10 +23,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import threading
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -36,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from ..errors import UsageError
 from .files import FileKind, did_you_mean, has_control, load_yaml_mapping, read_text
 from .files import validation_errors as translate
+from .pillow import strict_decoding
 
 KNOWN_KEYS = ("name", "logo", "contact", "accent", "credit")
 
@@ -249,25 +247,6 @@ def read_logo(value: str, folder: Path) -> tuple[Path, str, bytes]:
     return real, media, data
 
 
-_STRICT = threading.Lock()
-
-
-@contextmanager
-def _strict_decoding() -> Iterator[None]:
-    """Pillow refusing a truncated image, whoever set ``ImageFile.LOAD_TRUNCATED_IMAGES``:
-    ``import weasyprint`` turns it on for the whole process (batch workers, the web server,
-    a build in-process), which made a cut-off logo decode as a half-grey picture."""
-    from PIL import ImageFile
-
-    with _STRICT:
-        before = ImageFile.LOAD_TRUNCATED_IMAGES
-        ImageFile.LOAD_TRUNCATED_IMAGES = False
-        try:
-            yield
-        finally:
-            ImageFile.LOAD_TRUNCATED_IMAGES = before
-
-
 def decode_raster(data: bytes, media: str) -> bytes:
     """The logo decoded once under the pixel budget: its bytes as they were, or scaled down to
     :data:`MAX_LOGO_SIDE` (and re-encoded in the same format) when larger. ``ValueError`` for
@@ -281,7 +260,7 @@ def decode_raster(data: bytes, media: str) -> bytes:
     kind = "PNG" if media == "image/png" else "JPEG"
     limit = f"at most {MAX_LOGO_PIXELS:,} pixels (4000x4000); save it smaller"
     try:
-        with warnings.catch_warnings(), _strict_decoding():
+        with warnings.catch_warnings(), strict_decoding():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=[kind]) as image:
                 width, height = image.size
