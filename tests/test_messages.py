@@ -150,3 +150,94 @@ def test_a_name_the_bundled_fonts_cannot_draw_is_warned_about_on_one_line() -> N
         "they print as empty boxes"
     ]
     assert glyph_notices(jobs, "html") == []  # a browser draws with its own fonts
+
+
+# The release's (df494f6) wording for what it already refused, kept word for word (issue 9,
+# point 6): the refactor had reworded these.
+RELEASED_PROFILE_MESSAGES = [
+    (
+        "latin1.yaml",
+        "name: Zoë\n".encode("latin-1"),
+        1,
+        "the file is not valid UTF-8 (byte 0xeb); save it as UTF-8",
+    ),
+    (
+        "list.json",
+        b'["a"]',
+        1,
+        "the profile must be a mapping of keys to values (name: ...), not a list",
+    ),
+    (
+        "scalar.yaml",
+        b"hello\n",
+        1,
+        "the profile must be a mapping of keys to values (name: ...), not a single value",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "line", "message"), RELEASED_PROFILE_MESSAGES)
+def test_released_wording_of_a_bad_profile_file(
+    tmp_path: Path, name: str, data: bytes, line: int, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = runner.invoke(app, ["explain", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == f"paperasse: error: {path}:{line}: {message}\n"
+
+
+def test_released_wording_of_unknown_and_non_text_keys(tmp_path: Path) -> None:
+    from paperasse.inputs.profile import KNOWN_KEYS
+
+    known = ", ".join(KNOWN_KEYS)
+    path = tmp_path / "p.yaml"
+    path.write_text("name: A\ncitizenship: BR\nstatus: worker\nstatut: x\n1: y\n", "utf-8")
+    result = runner.invoke(app, ["explain", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"paperasse: error: {path}:4: statut = 'x': unknown key (did you mean 'status'?); "
+        f"known keys: {known}",
+        f"paperasse: error: {path}: 1 = 'y': keys must be text; known keys: {known}",
+    ]
+
+
+def test_released_wording_of_files_that_cannot_be_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paperasse.guide import read_guide
+    from paperasse.guide.source import GUIDE_FILE
+    from paperasse.inputs.files import cannot_read, read_text
+    from paperasse.inputs.profile import PROFILE_FILE
+
+    folder = tmp_path / "f.yaml"  # a folder: the system refuses to read it as a file
+    folder.mkdir()
+    with pytest.raises(UserError) as caught:
+        read_text(folder, PROFILE_FILE)
+    assert str(caught.value) == f"{folder}: cannot read the profile: Is a directory"
+    with pytest.raises(UserError) as caught:
+        read_guide(folder)
+    assert str(caught.value) == f"{folder}: cannot read the guide: Is a directory"
+    denied = PermissionError(13, "Permission denied")  # the batch's guide hashing says the same
+    assert str(cannot_read("g.md", GUIDE_FILE, denied)) == (
+        "g.md: cannot read the guide: Permission denied"
+    )
+    write_profile(tmp_path, "p")
+    monkeypatch.chdir(tmp_path)  # a short name: a long value is cut at 60 characters
+    result = runner.invoke(app, ["build", "p.yaml", "--brand", "nope.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "paperasse: error: nope.yaml: --brand = 'nope.yaml': cannot read the brand file: "
+        "No such file or directory\n"
+    )
+
+
+def test_released_wording_of_a_file_that_is_not_xlsx(tmp_path: Path) -> None:
+    from paperasse.inputs.profile import KNOWN_KEYS
+    from paperasse.inputs.tables import read_table
+
+    path = tmp_path / "c.xlsx"
+    path.write_bytes(b"not a zip")
+    with pytest.raises(UserError) as caught:
+        read_table(path, KNOWN_KEYS)
+    assert str(caught.value) == f"{path}: cannot read the .xlsx file: File is not a zip file"

@@ -247,7 +247,9 @@ def test_unknown_key_did_you_mean(tmp_path: Path) -> None:
     assert f"{path}:2: citizenshp = 'BR': unknown key" in text
     assert "did you mean 'citizenship'?" in text
     # citizenship itself is then missing; the count is not read as part of the keys' list
-    assert text.endswith("children) [and 1 more problem in this profile]")
+    assert text.endswith(
+        "; known keys: " + ", ".join(KNOWN_KEYS) + " [and 1 more problem in this profile]"
+    )
     assert [e.key for e in err.errors] == ["citizenshp", "citizenship"]
     assert all(isinstance(e, UserError) for e in err.errors)
 

@@ -114,7 +114,10 @@ class Planner:
             job.fail(err)
             return
         except OSError as err:
-            job.fail(UserError(f"cannot read the guide: {err.strerror or err}", file=path))
+            from ..guide.source import GUIDE_FILE
+            from ..inputs.files import cannot_read
+
+            job.fail(cannot_read(path, GUIDE_FILE, err))
             return
         job.inputs = job_digest(job, self.fingerprint, self.guide_digests)
         if not self.options.force and unchanged(job, self._sha):

@@ -11,7 +11,7 @@ from ..inputs.files import FileKind, check_size, read_text
 #: Larger guide files are refused before being read (the largest real guide is about 20 kB).
 MAX_GUIDE_BYTES = 2_000_000
 
-GUIDE_FILE = FileKind("guide file", MAX_GUIDE_BYTES)
+GUIDE_FILE = FileKind("guide file", MAX_GUIDE_BYTES, name="guide")
 
 #: A guide is refused before layout beyond these (the largest real guides have a few hundred
 #: blocks and a few dozen links; 90,000 list items took the renderer 14 GB, 12,000 links 3 GB).

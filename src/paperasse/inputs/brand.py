@@ -67,7 +67,7 @@ class BrandError(UsageError):
 
 
 #: How a brand file is read: its size cap, its noun in messages, its error.
-BRAND_FILE = FileKind("brand file", MAX_BRAND_BYTES, BrandError)
+BRAND_FILE = FileKind("brand file", MAX_BRAND_BYTES, BrandError, option="--brand")
 
 
 @dataclass(frozen=True)

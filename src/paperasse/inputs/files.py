@@ -41,6 +41,24 @@ class FileKind:
     error: type[UserError] = UserError
     #: What to do about a file that is not UTF-8.
     advice: str = "save it as UTF-8"
+    #: What its content is called in ``cannot read the {name}`` and ``the {name} must be a
+    #: mapping`` (``"profile"``, ``"guide"``); the noun when empty.
+    name: str = ""
+    #: The command-line option naming the file (``--brand``), said with a file it cannot read.
+    option: str | None = None
+    #: The message for a file that is not UTF-8 (the line is in the location as well).
+    not_utf8: str = "the {noun} is not valid UTF-8 (byte 0x{byte:02x} on line {line}); {advice}"
+
+    @property
+    def called(self) -> str:
+        return self.name or self.noun
+
+
+def cannot_read(path: Path | str | None, kind: FileKind, exc: OSError) -> UserError:
+    """The error for a file the system will not read (missing, no permission, a folder)."""
+    value = str(path) if kind.option and path is not None else None
+    message = f"cannot read the {kind.called}: {exc.strerror or exc}"
+    return kind.error(message, file=path, key=kind.option, value=value)
 
 
 # --------------------------------------------------------------------------- bounded reads
@@ -51,7 +69,7 @@ def check_size(path: Path, kind: FileKind) -> int:
     try:
         size = Path(path).stat().st_size
     except OSError as exc:
-        raise kind.error(f"cannot read the {kind.noun}: {exc.strerror or exc}", file=path) from None
+        raise cannot_read(path, kind, exc) from None
     if size > kind.limit:
         raise kind.error(
             f"the {kind.noun} is too large ({size} bytes, at most {kind.limit})", file=path
@@ -67,7 +85,7 @@ def read_bytes(path: Path, kind: FileKind) -> bytes:
         with Path(path).open("rb") as handle:
             raw = handle.read(kind.limit + 1)
     except OSError as exc:
-        raise kind.error(f"cannot read the {kind.noun}: {exc.strerror or exc}", file=path) from None
+        raise cannot_read(path, kind, exc) from None
     if len(raw) > kind.limit:
         raise kind.error(f"the {kind.noun} is too large (over {kind.limit} bytes)", file=path)
     return raw
@@ -79,12 +97,10 @@ def decode_utf8(raw: bytes, path: Path | str, kind: FileKind) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise kind.error(
-            f"the {kind.noun} is not valid UTF-8 (byte 0x{raw[exc.start]:02x} on line {line}); "
-            f"{kind.advice}",
-            file=path,
-            line=line,
-        ) from None
+        message = kind.not_utf8.format(
+            noun=kind.noun, byte=raw[exc.start], line=line, advice=kind.advice
+        )
+        raise kind.error(message, file=path, line=line) from None
 
 
 def read_text(path: Path, kind: FileKind) -> str:
@@ -212,7 +228,7 @@ def load_yaml_mapping(
         if not isinstance(node, yaml.MappingNode):
             what = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
             raise kind.error(
-                f"the {kind.noun} must be a mapping of keys to values (name: ...), not {what}",
+                f"the {kind.called} must be a mapping of keys to values (name: ...), not {what}",
                 file=source,
                 line=node.start_mark.line + 1,
             )

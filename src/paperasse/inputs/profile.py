@@ -90,7 +90,13 @@ class ProfileError(UserError):
 
 
 #: How a profile file is read: its size cap, its noun in messages, its error.
-PROFILE_FILE = FileKind("profile file", MAX_PROFILE_BYTES, ProfileError)
+PROFILE_FILE = FileKind(
+    "profile file",
+    MAX_PROFILE_BYTES,
+    ProfileError,
+    name="profile",
+    not_utf8="the file is not valid UTF-8 (byte 0x{byte:02x}); {advice}",
+)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -294,12 +300,12 @@ def profile_from_mapping(
     known: dict[str, object] = {}
     for key, value in data.items():
         if not isinstance(key, str):
-            add(f"keys must be text (the keys are {', '.join(KNOWN_KEYS)})", key, value)
+            add(f"keys must be text; known keys: {', '.join(KNOWN_KEYS)}", key, value)
         elif key in KNOWN_KEYS:
             known[key] = value
         else:
             suggestion = _hint(key.strip(), KNOWN_KEYS)
-            add(f"unknown key{suggestion} (the keys are {', '.join(KNOWN_KEYS)})", key, value)
+            add(f"unknown key{suggestion}; known keys: {', '.join(KNOWN_KEYS)}", key, value)
 
     profile: Profile | None = None
     try:

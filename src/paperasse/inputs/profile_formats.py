@@ -31,7 +31,7 @@ def _check_mapping(data: object, source: str, kind: FileKind) -> Mapping[str, ob
     if not isinstance(data, Mapping):
         what = kind_of(data)
         raise kind.error(
-            f"the {kind.noun} must be a mapping of keys to values (name: ...), not {what}",
+            f"the {kind.called} must be a mapping of keys to values (name: ...), not {what}",
             file=source,
             line=1,
         )

@@ -89,7 +89,7 @@ def _xlsx_problem(exc: BaseException) -> str:
     if "invalid XML" in str(exc):
         return "malformed XML"
     if isinstance(exc, (zipfile.BadZipFile, zipfile.LargeZipFile)):
-        return f"not a valid .xlsx (zip) file: {exc}"
+        return str(exc)
     if isinstance(exc, (OverflowError, ValueError, TypeError)):
         return f"a cell holds a value that cannot be read: {exc}"
     if isinstance(exc, KeyError):

@@ -92,7 +92,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^must be a date written YYYY-MM-DD, such as 2026-11-02$"), "date_format"),
     (re.compile(r"^is not a valid date \(YYYY-MM-DD, such as 2026-11-02\)$"), "date_invalid"),
     (re.compile("^" + re.escape(_COUNTRY) + "$"), "country"),
-    (re.compile(r"^unknown key \(the keys are .*\)$"), "unknown_key"),
+    (re.compile(r"^unknown key; known keys: .*$"), "unknown_key"),
     (re.compile(r"^must be yes or no\b.*$"), "yes_no"),
     (re.compile(r"^must be how many children come along\b.*$"), "children"),
     (re.compile(r"^must be 0 or more \(how many children come along\)$"), "children_negative"),
