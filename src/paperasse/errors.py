@@ -48,6 +48,9 @@ class UserError(Exception):
         self.row = row
         self.key = key
         self.value = value
+        #: Every problem this error stands for, one error each: itself, or all of a profile's
+        #: or a spreadsheet header's (``from_errors``), each told on its own line.
+        self.errors: list[UserError] = [self]
 
     def location(self) -> str:
         parts = []

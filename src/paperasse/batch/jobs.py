@@ -82,8 +82,7 @@ class Job:
 
     def fail(self, err: UserError | str) -> None:
         """Failed: with every problem of ``err`` (a profile's, a header's), not only the first."""
-        found = getattr(err, "errors", None) if isinstance(err, UserError) else None
-        self.errors = tuple(str(e) for e in found) if found else (str(err),)
+        self.errors = tuple(str(e) for e in err.errors) if isinstance(err, UserError) else (err,)
         self.status, self.error = FAILED, " | ".join(self.errors)
 
 

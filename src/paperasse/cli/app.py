@@ -162,7 +162,7 @@ def fail(err: UserError) -> NoReturn:
     """How every command stops on a :class:`UserError`: one line on stderr
     (``paperasse: error: file:line: key = value: message``) per problem (a profile's errors
     are all told at once) and the error's exit code."""
-    for each in getattr(err, "errors", None) or [err]:
+    for each in err.errors:
         error(str(each))
     raise typer.Exit(err.exit_code)
 

@@ -53,21 +53,6 @@ class ProfileError(UserError):
     """One or more problems in a profile. ``str()`` shows the first (in file order) and says
     how many more there are; ``errors`` holds them all, one :class:`UserError` each."""
 
-    errors: list[UserError]
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        file: str | Path | None = None,
-        line: int | None = None,
-        row: int | None = None,
-        key: str | None = None,
-        value: object = None,
-    ) -> None:
-        super().__init__(message, file=file, line=line, row=row, key=key, value=value)
-        self.errors = [UserError(message, file=file, line=line, row=row, key=key, value=value)]
-
     @classmethod
     def from_errors(cls, errors: list[UserError]) -> ProfileError:
         if not errors:

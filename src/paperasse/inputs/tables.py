@@ -64,8 +64,6 @@ class Table:
 class TableError(UserError):
     """Problems with a whole spreadsheet (its header): ``str()`` the first, ``errors`` all."""
 
-    errors: list[UserError]
-
     @classmethod
     def from_errors(cls, errors: list[UserError]) -> TableError:
         first = errors[0]

@@ -110,7 +110,7 @@ def check(
     try:
         profile = profile_from_mapping(data, source="form")
     except ProfileError as err:
-        for single in getattr(err, "errors", [err]):
+        for single in err.errors:
             _place(single, checked, lang, words)
         return checked
     except UserError as err:
