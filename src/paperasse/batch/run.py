@@ -79,7 +79,7 @@ def run(
                 reporter.notice(notice)
             _plan_into(state, files, out, options, lookup, choice, reporter)
             render = _Render([], out, options, reporter, state=state, names=names)
-            return render.run(builder)
+            return render.run(builder, local=choice.builder)
         finally:
             state.close()
 
@@ -177,7 +177,7 @@ def run_single(
         except UserError as err:
             job.fail(err)
     _tell(reporter, notices + choice.warnings, jobs)
-    return _Render(jobs, target.parent, options, reporter).run(builder)
+    return _Render(jobs, target.parent, options, reporter).run(builder, local=choice.builder)
 
 
 def _tell(reporter: Reporter, notices: list[str], jobs: list[Job]) -> None:
@@ -210,9 +210,10 @@ class _Render:
         self.state, self.names = state, names
         self.fatal: list[Outcome] = []
 
-    def run(self, builder: Builder | None) -> BatchResult:
+    def run(self, builder: Builder | None, local: Builder | None = None) -> BatchResult:
         """Render the jobs to render: from the run state one chunk at a time (a batch), or
-        from ``jobs`` (one named file, no state)."""
+        from ``jobs`` (one named file, no state). Rendered in this process (one worker), they
+        use ``local``, the builder that planned them, whose guides are already read."""
         reporter, state = self.reporter, self.state
         if state is not None:
             total = state.count_kept()
@@ -232,6 +233,8 @@ class _Render:
         workers = (
             1 if builder is not None else max(1, min(self.options.jobs or default_jobs(), total))
         )
+        if workers == 1 and builder is None:
+            builder = local
         path = None
         if state is not None and total:  # tried again at the end; the state is whole anyway
             with contextlib.suppress(OutputProblem):
