@@ -68,3 +68,32 @@ def test_a_pack_reads_each_of_its_guides_once(
     options = BatchOptions(pack="france-arrival", render=RenderOptions(fmt="html"))
     assert batch.run_single(EXAMPLES / "eu-worker.yaml", target, options).exit_code == 0
     assert len(guide_reads) == len(set(guide_reads)) > 1, guide_reads
+
+
+DEFERRED_CHECK = """
+import sys
+from paperasse.render.pdf import DEFERRED_FONTTOOLS, PdfRenderer
+renderer = PdfRenderer()
+pdf = renderer.render("<html lang=en><title>t</title><p>Zoë Ἀλέξανδρος</p></html>")
+assert pdf.startswith(b"%PDF"), pdf[:20]
+assert [name for name in DEFERRED_FONTTOOLS if name in sys.modules] == [], sys.modules.keys()
+import weasyprint.pdf.fonts as fonts
+from fontTools import subset
+assert fonts.subset.Subsetter is subset.Subsetter  # the stand-in hands over the real module
+from fontTools.varLib import instancer
+assert fonts.instantiateVariableFont.__module__ == "paperasse.render.pdf"
+assert sys.modules["fontTools.varLib.instancer"] is instancer
+print("ok")
+"""
+
+
+def test_weasyprint_starts_without_fonttools_subsetting_modules() -> None:
+    """A Latin PDF never needs fontTools' subsetter or instancer (HarfBuzz subsets): they are
+    imported only when used, as the real modules."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", DEFERRED_CHECK], capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.strip() == "ok", done.stderr[-2000:]

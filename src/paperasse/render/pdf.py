@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import importlib
 import importlib.util
 import io
 import os
 import re
 import sys
+import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -67,17 +69,67 @@ def import_weasyprint() -> Any:
     (``libpango-1.0.so.0``), which loads directly: :func:`_sonames_only` makes the other names
     fail at once, and if the import fails that way it is tried again the usual way."""
     if "weasyprint" not in sys.modules and sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError), _sonames_only():
+        with contextlib.suppress(OSError), _sonames_only(), _fonttools_deferred():
             import weasyprint
         if "weasyprint" not in sys.modules:
             for name in [m for m in sys.modules if m.split(".")[0] == "weasyprint"]:
                 del sys.modules[name]  # half-imported: start again
     try:
-        import weasyprint
+        with _fonttools_deferred():
+            import weasyprint
     except OSError as err:  # cffi could not dlopen pango/gobject
         detail = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise EnvironmentProblem(PANGO_HINT.format(detail=detail)) from None
     return weasyprint
+
+
+#: What WeasyPrint's ``pdf/fonts.py`` imports from fontTools at start-up and uses only to subset
+#: fonts with fontTools (paperasse subsets with HarfBuzz: :mod:`.fontsubset`) and to make a
+#: variable font static (the CJK font): 0.1 s of CPU, fontTools' OpenType table classes.
+DEFERRED_FONTTOOLS = ("fontTools.subset", "fontTools.varLib", "fontTools.varLib.instancer")
+
+
+class _Deferred(types.ModuleType):
+    """Stands for a module while WeasyPrint is imported; the real one is imported, and its
+    attribute returned, on first use."""
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("__"):  # the import system's questions (__path__...)
+            raise AttributeError(attribute)
+        _end_deferral()
+        return getattr(importlib.import_module(self.__name__), attribute)
+
+
+def instantiateVariableFont(*args: Any, **kwargs: Any) -> Any:
+    """fontTools' ``instantiateVariableFont``, imported on first call (a variable font)."""
+    _end_deferral()
+    from fontTools.varLib.instancer import instantiateVariableFont as instantiate
+
+    return instantiate(*args, **kwargs)
+
+
+def _end_deferral() -> None:
+    for name in DEFERRED_FONTTOOLS:
+        if isinstance(sys.modules.get(name), _Deferred):
+            del sys.modules[name]
+
+
+@contextlib.contextmanager
+def _fonttools_deferred() -> Iterator[None]:
+    """While the block runs, :data:`DEFERRED_FONTTOOLS` are stand-ins (unless already
+    imported): WeasyPrint keeps them, and imports the real modules when it first uses them."""
+    if any(name in sys.modules for name in DEFERRED_FONTTOOLS):
+        yield
+        return
+    stand_ins = {name: _Deferred(name) for name in DEFERRED_FONTTOOLS}
+    stand_ins["fontTools.varLib.instancer"].__dict__["instantiateVariableFont"] = (
+        instantiateVariableFont
+    )
+    sys.modules.update(stand_ins)
+    try:
+        yield
+    finally:
+        _end_deferral()
 
 
 @contextlib.contextmanager
