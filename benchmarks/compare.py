@@ -232,8 +232,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--a", required=True, help="Python of version A (e.g. the release)")
     parser.add_argument("--b", required=True, help="Python of version B (e.g. this tree)")
-    parser.add_argument("--rounds", type=int, default=7, help="A/B pairs for each figure")
-    parser.add_argument("--process-rounds", type=int, default=5)
+    parser.add_argument(
+        "--rounds", type=int, default=7, help="A/B pairs for each figure (0: no warm dossier)"
+    )
+    parser.add_argument("--process-rounds", type=int, default=5, help="0: no build process")
     parser.add_argument("--batch", type=int, default=12, help="profiles in the batch (0: none)")
     parser.add_argument("--batch-rounds", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2)
@@ -265,12 +267,13 @@ def main() -> None:
         print(f"A: {args.a}: {describe(args.a, env)}")
         print(f"B: {args.b}: {describe(args.b, env)}")
         results = []
-        with workers([args.a, args.b], profile, args.guide, "", env) as (wa, wb):
-            print(
-                f"dossier: A {wa.info['pages']} pages, {wa.info['bytes']} bytes; "
-                f"B {wb.info['pages']} pages, {wb.info['bytes']} bytes"
-            )
-            results.append(paired("dossier (warm process)", args.rounds, wa.render, wb.render))
+        if args.rounds:
+            with workers([args.a, args.b], profile, args.guide, "", env) as (wa, wb):
+                print(
+                    f"dossier: A {wa.info['pages']} pages, {wa.info['bytes']} bytes; "
+                    f"B {wb.info['pages']} pages, {wb.info['bytes']} bytes"
+                )
+                results.append(paired("dossier (warm process)", args.rounds, wa.render, wb.render))
         guide = ["--guide", args.guide] if args.guide else []
         counter = iter(range(1_000_000))
 
@@ -283,14 +286,15 @@ def main() -> None:
 
             return run
 
-        results.append(
-            paired(
-                "one-profile build process",
-                args.process_rounds,
-                one_process(args.a),
-                one_process(args.b),
+        if args.process_rounds:
+            results.append(
+                paired(
+                    "one-profile build process",
+                    args.process_rounds,
+                    one_process(args.a),
+                    one_process(args.b),
+                )
             )
-        )
         if args.batch:
             folder = tmp / "batch"
             write_profiles(folder, args.batch)
