@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..conditions import Condition
 from ..guide import Block, Deadline, Guide, Link, Provider
@@ -161,34 +161,38 @@ class Dossier:
         raise KeyError(key)
 
     # The parts of every section, joined (what a single-guide presentation reads).
+    def _joined(self, part: str) -> tuple[Any, ...]:
+        """Each section's ``part`` (``intro``, ``details``...) in turn, as one tuple."""
+        return tuple(x for section in self.sections for x in getattr(section, part))
+
     @property
     def intro(self) -> tuple[Item, ...]:
-        return tuple(i for s in self.sections for i in s.intro)
+        return self._joined("intro")
 
     @property
     def procedure_notes(self) -> tuple[Item, ...]:
-        return tuple(i for s in self.sections for i in s.procedure_notes)
+        return self._joined("procedure_notes")
 
     @property
     def documents_notes(self) -> tuple[Item, ...]:
-        return tuple(i for s in self.sections for i in s.documents_notes)
+        return self._joined("documents_notes")
 
     @property
     def providers(self) -> tuple[Provider, ...]:
-        return tuple(p for s in self.sections for p in s.providers)
+        return self._joined("providers")
 
     @property
     def providers_notes(self) -> tuple[Item, ...]:
-        return tuple(i for s in self.sections for i in s.providers_notes)
+        return self._joined("providers_notes")
 
     @property
     def details(self) -> tuple[Item, ...]:
-        return tuple(i for s in self.sections for i in s.details)
+        return self._joined("details")
 
     @property
     def extra(self) -> tuple[tuple[str, tuple[Item, ...]], ...]:
         """The sections' parts the template does not know, (heading, items), in order."""
-        return tuple(part for s in self.sections for part in s.extra)
+        return self._joined("extra")
 
     @property
     def first_due(self) -> Item | None:
