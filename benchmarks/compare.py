@@ -15,10 +15,14 @@ the paired ratios B/A, of CPU time (user + system) and wall time:
   batch     one ``paperasse build FOLDER --jobs J`` over --batch profiles, CPU of the whole
             process tree, workers included (their CPU sampled with psutil, and wait4's).
 
-``--hide-system-harfbuzz`` makes both versions run as on a machine without Debian's
-libharfbuzz-subset0 (a ``sitecustomize`` on PYTHONPATH makes cffi fail to load it, in every
-process of the run, pool workers included). ``--pack KEY`` also times the B version's dossier of
-a pack (pages and CPU; A may not know packs). The load average is printed before and after.
+Both versions run as installed, with their modules' bytecode: an untimed build first writes
+it to a folder of the run (an editable install's sources have none where
+PYTHONDONTWRITEBYTECODE is set, and each process would compile them: 0.25 s for this tree);
+``--no-bytecode`` leaves the environment as it is. ``--hide-system-harfbuzz`` makes both
+versions run as on a machine without Debian's libharfbuzz-subset0 (a ``sitecustomize`` on
+PYTHONPATH makes cffi fail to load it, in every process of the run, pool workers included).
+``--pack KEY`` also times the B version's dossier of a pack (pages and CPU; A may not know
+packs). The load average is printed before and after.
 """
 
 from __future__ import annotations
@@ -242,6 +246,12 @@ def main() -> None:
     parser.add_argument("--guide", default="", help="a guide file both versions render")
     parser.add_argument("--pack", default="", help="also time B's dossier of this pack")
     parser.add_argument("--hide-system-harfbuzz", action="store_true")
+    parser.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help="leave PYTHONDONTWRITEBYTECODE as it is (an editable install then compiles its "
+        "sources at every start)",
+    )
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args()
 
@@ -255,6 +265,12 @@ def main() -> None:
                 p for p in (str(tmp / "hide"), env.get("PYTHONPATH")) if p
             )
         env.setdefault("SOURCE_DATE_EPOCH", "0")
+        if not args.no_bytecode:
+            # As installed: each version's modules compiled once, not at every start (an
+            # editable install's sources have no .pyc where PYTHONDONTWRITEBYTECODE is set;
+            # the compiled files go to a folder of the run, never into either checkout).
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
         profile = tmp / "profile.yaml"
         profile.write_text(
             "".join(f"{key}: {value}\n" for key, value in PROFILE.items()), encoding="utf-8"
@@ -276,6 +292,9 @@ def main() -> None:
                 results.append(paired("dossier (warm process)", args.rounds, wa.render, wb.render))
         guide = ["--guide", args.guide] if args.guide else []
         counter = iter(range(1_000_000))
+        for python in (args.a, args.b):  # untimed: writes the bytecode of the CLI's modules
+            out = tmp / f"warm-{next(counter)}.pdf"
+            timed_process([*paperasse(python), "build", str(profile), "-o", str(out), *guide], env)
 
         def one_process(python: str) -> Callable[[], tuple[float, float]]:
             def run() -> tuple[float, float]:
