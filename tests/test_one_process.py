@@ -72,24 +72,28 @@ def test_a_pack_reads_each_of_its_guides_once(
 
 DEFERRED_CHECK = """
 import sys
-from paperasse.render.pdf import DEFERRED_FONTTOOLS, PdfRenderer
+from paperasse.render.pdf import DEFERRED, PdfRenderer
 renderer = PdfRenderer()
 pdf = renderer.render("<html lang=en><title>t</title><p>Zoë Ἀλέξανδρος</p></html>")
 assert pdf.startswith(b"%PDF"), pdf[:20]
-assert [name for name in DEFERRED_FONTTOOLS if name in sys.modules] == [], sys.modules.keys()
+assert [name for name in DEFERRED if name in sys.modules] == [], sys.modules.keys()
 import weasyprint.pdf.fonts as fonts
 from fontTools import subset
 assert fonts.subset.Subsetter is subset.Subsetter  # the stand-in hands over the real module
 from fontTools.varLib import instancer
 assert fonts.instantiateVariableFont.__module__ == "paperasse.render.pdf"
 assert sys.modules["fontTools.varLib.instancer"] is instancer
+import http.client, ssl, urllib.request
+assert http.client.ssl.create_default_context is ssl.create_default_context  # HTTPS still there
+assert hasattr(http.client, "HTTPSConnection") and urllib.request.HTTPSHandler
+assert sys.modules["ssl"] is ssl and ssl.SSLContext  # the real module from then on
 print("ok")
 """
 
 
-def test_weasyprint_starts_without_fonttools_subsetting_modules() -> None:
-    """A Latin PDF never needs fontTools' subsetter or instancer (HarfBuzz subsets): they are
-    imported only when used, as the real modules."""
+def test_weasyprint_starts_without_the_modules_paperasse_does_not_use() -> None:
+    """A Latin PDF never needs fontTools' subsetter or instancer (HarfBuzz subsets) nor ssl
+    (no network): they are imported only when used, as the real modules."""
     import subprocess
     import sys
 

@@ -69,13 +69,13 @@ def import_weasyprint() -> Any:
     (``libpango-1.0.so.0``), which loads directly: :func:`_sonames_only` makes the other names
     fail at once, and if the import fails that way it is tried again the usual way."""
     if "weasyprint" not in sys.modules and sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError), _sonames_only(), _fonttools_deferred():
+        with contextlib.suppress(OSError), _sonames_only(), _deferred():
             import weasyprint
         if "weasyprint" not in sys.modules:
             for name in [m for m in sys.modules if m.split(".")[0] == "weasyprint"]:
                 del sys.modules[name]  # half-imported: start again
     try:
-        with _fonttools_deferred():
+        with _deferred():
             import weasyprint
     except OSError as err:  # cffi could not dlopen pango/gobject
         detail = str(err).splitlines()[0] if str(err) else type(err).__name__
@@ -83,10 +83,16 @@ def import_weasyprint() -> Any:
     return weasyprint
 
 
-#: What WeasyPrint's ``pdf/fonts.py`` imports from fontTools at start-up and uses only to subset
-#: fonts with fontTools (paperasse subsets with HarfBuzz: :mod:`.fontsubset`) and to make a
-#: variable font static (the CJK font): 0.1 s of CPU, fontTools' OpenType table classes.
-DEFERRED_FONTTOOLS = ("fontTools.subset", "fontTools.varLib", "fontTools.varLib.instancer")
+#: What WeasyPrint imports at start-up and paperasse's dossiers do not use, in groups: each is
+#: imported on first use. fontTools' subsetter and instancer (``pdf/fonts.py``; 0.1 s of CPU,
+#: fontTools' OpenType table classes) serve to subset fonts with fontTools (paperasse subsets
+#: with HarfBuzz: :mod:`.fontsubset`) and to make a variable font static (the CJK font); ``ssl``
+#: (OpenSSL, 20 ms), which ``urllib.request`` imports for the network paperasse never uses.
+DEFERRED_GROUPS = (
+    ("fontTools.subset", "fontTools.varLib", "fontTools.varLib.instancer"),
+    ("ssl",),
+)
+DEFERRED = tuple(name for group in DEFERRED_GROUPS for name in group)
 
 
 class _Deferred(types.ModuleType):
@@ -109,22 +115,26 @@ def instantiateVariableFont(*args: Any, **kwargs: Any) -> Any:
 
 
 def _end_deferral() -> None:
-    for name in DEFERRED_FONTTOOLS:
+    for name in DEFERRED:
         if isinstance(sys.modules.get(name), _Deferred):
             del sys.modules[name]
 
 
 @contextlib.contextmanager
-def _fonttools_deferred() -> Iterator[None]:
-    """While the block runs, :data:`DEFERRED_FONTTOOLS` are stand-ins (unless already
-    imported): WeasyPrint keeps them, and imports the real modules when it first uses them."""
-    if any(name in sys.modules for name in DEFERRED_FONTTOOLS):
-        yield
-        return
-    stand_ins = {name: _Deferred(name) for name in DEFERRED_FONTTOOLS}
-    stand_ins["fontTools.varLib.instancer"].__dict__["instantiateVariableFont"] = (
-        instantiateVariableFont
-    )
+def _deferred() -> Iterator[None]:
+    """While the block runs, the modules of :data:`DEFERRED_GROUPS` are stand-ins (a group none
+    of whose modules is imported yet): WeasyPrint keeps them, and imports the real modules when
+    it first uses them."""
+    stand_ins = {
+        name: _Deferred(name)
+        for group in DEFERRED_GROUPS
+        if not any(name in sys.modules for name in group)
+        for name in group
+    }
+    if "fontTools.varLib.instancer" in stand_ins:
+        stand_ins["fontTools.varLib.instancer"].__dict__["instantiateVariableFont"] = (
+            instantiateVariableFont
+        )
     sys.modules.update(stand_ins)
     try:
         yield
