@@ -158,11 +158,17 @@ def short_title(text: str, limit: int = SHORT_TITLE_CHARS) -> str:
     return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
 
 
+#: The break point url_words puts in an address: a zero-width space, not a ``<wbr>`` element
+#: (each element splits the caption into inline boxes that WeasyPrint's line breaking walks
+#: again and again: the 16 captions of a dossier cost about a fifth of its layout with them).
+BREAK = "\u200b"
+
+
 def url_words(url: str) -> Markup:
     """A URL as printed under its QR code: no ``https://``, no ``www.``, no final ``/``, the
     middle of a long path left out (``ameli.fr/…/ne-etranger-demander-numero``), a break
-    point after each ``/`` (and before ``?``, ``&``, ``-``... only in a long part), so
-    that a wrapped address never leaves one letter on a line."""
+    point (:data:`BREAK`) after each ``/`` (and after ``-``, ``.``, ``?``... only in a long
+    part), so that a wrapped address never leaves one letter on a line."""
     shown = re.sub(r"^https?://(www\.)?", "", url, flags=re.I).rstrip("/")
     parts = shown.split("/")
     if len(shown) > URL_CHARS and len(parts) > 2:  # the host and the page's own name
@@ -171,8 +177,8 @@ def url_words(url: str) -> Markup:
     out = []
     for part in parts:
         pieces = re.split(r"(?<=[-_.?&=])", part) if len(part) > 18 else [part]
-        out.append(Markup("<wbr>").join(escape(piece) for piece in pieces))
-    return Markup("/<wbr>").join(out)
+        out.append(Markup(BREAK).join(escape(piece) for piece in pieces))
+    return Markup("/" + BREAK).join(out)
 
 
 @dataclass(frozen=True)
