@@ -208,6 +208,18 @@ def test_short_title_and_url_words() -> None:
     assert plan.short_title("Ask HR to confirm it: it declares your job.") == "Ask HR to confirm it"
     long = plan.short_title("word " * 40)
     assert long.endswith("…") and len(long) <= plan.SHORT_TITLE_CHARS + 1
+    assert plan.action_title("Within 3 months of arrival, validate your visa (VLS-TS) online") == (
+        "Validate your visa"
+    )
+    assert plan.action_title("Une fois inscrit, conservez le numéro provisoire (NIA) reçu") == (
+        "Conservez le numéro provisoire"
+    )
+    # no opening clause: as short_title; a long first clause is the step itself
+    assert (
+        plan.action_title("Ask HR to confirm it: it declares your job.") == "Ask HR to confirm it"
+    )
+    sentence = "Complete your administrative enrolment at your university, then wait"
+    assert plan.action_title(sentence) == plan.short_title(sentence)
     words = str(plan.url_words("https://www.service-public.gouv.fr/particuliers/vosdroits/F2728"))
     assert words == "service-\u200bpublic.\u200bgouv.\u200bfr/\u200b…/\u200bF2728"  # a long host
     assert str(plan.url_words("https://cvec.etudiant.gouv.fr/")).replace(plan.BREAK, "") == (

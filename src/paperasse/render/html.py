@@ -53,6 +53,7 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
     env.filters["describe"] = describe_condition
     env.filters["deadline"] = _deadline_words
     env.filters["short"] = plan.short_title
+    env.filters["action"] = plan.action_title
     env.filters["place_words"] = place_words
     env.filters["url_words"] = plan.url_words
     # Jinja's capitalize lowercases the rest ("1 december"): only the first letter here

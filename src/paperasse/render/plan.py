@@ -164,6 +164,23 @@ def short_title(text: str, limit: int = SHORT_TITLE_CHARS) -> str:
 BREAK = "\u200b"
 
 
+#: A step opening with a short clause of when ("Within 3 months of arrival, ...") is named on
+#: page 1 by what follows it: the timeline and the dates already say when.
+_LEAD_CLAUSE = re.compile(r"([^,:;()]{3,48}),\s+(?=\S.{19,})")
+
+
+def action_title(text: str, limit: int = SHORT_TITLE_CHARS) -> str:
+    """A step as page 1 names it: :func:`short_title` of its text without an opening clause
+    of at most 48 characters before a comma ("Once enrolled, register on..." -> "Register
+    on...")."""
+    text = " ".join(text.split())
+    match = _LEAD_CLAUSE.match(text)
+    if match:
+        rest = text[match.end() :]
+        text = rest[:1].upper() + rest[1:]
+    return short_title(text, limit)
+
+
 def url_words(url: str) -> Markup:
     """A URL as printed under its QR code: no ``https://``, no ``www.``, no final ``/``, the
     middle of a long path left out (``ameli.fr/…/ne-etranger-demander-numero``), a break
