@@ -31,14 +31,14 @@ class FakeBuilder(Builder):
     def warm_up(self) -> None:
         raise AssertionError("the fake renderer never makes a PDF renderer")
 
-    def render(self, dossier: Dossier) -> bytes:
+    def render_counted(self, dossier: Dossier) -> tuple[bytes, int | None]:
         self.rendered.append(dossier.profile.name)
         document = {
             "name": dossier.profile.name,
             "options": self.options.fingerprint(),
             "steps": [item.text for item in dossier.steps],
         }
-        return json.dumps(document, sort_keys=True).encode()
+        return json.dumps(document, sort_keys=True).encode(), None  # no pages, as HTML
 
 
 class Recorder(batch.Reporter):

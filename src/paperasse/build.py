@@ -77,13 +77,17 @@ class Builder:
             self._renderer = PdfRenderer()
 
     def render(self, dossier: Dossier) -> bytes:
+        return self.render_counted(dossier)[0]
+
+    def render_counted(self, dossier: Dossier) -> tuple[bytes, int | None]:
+        """The dossier's file, and its page count (None for HTML, which has no pages)."""
         from .render.html import render_html
 
         if self.options.fmt == "html":
-            return render_html(dossier, self.options).encode("utf-8")
+            return render_html(dossier, self.options).encode("utf-8"), None
         self.warm_up()
         html = render_html(dossier, self.options)
-        return self._renderer.render(  # type: ignore[attr-defined]
+        return self._renderer.render_counted(  # type: ignore[attr-defined]
             html, forms=self.options.fillable
         )
 

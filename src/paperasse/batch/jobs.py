@@ -7,6 +7,7 @@ failed job (with its file, row, key and value), never a stop.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,17 @@ class BatchOptions:
         return self.guide if self.guide is None or isinstance(self.guide, str) else list(self.guide)
 
 
+@dataclass(frozen=True)
+class CoverFacts:
+    """What the pack's cover says of a dossier, kept from its rendering (in the run state,
+    for a dossier skipped as unchanged) so that the cover neither parses the PDF again nor
+    rebuilds the dossier."""
+
+    pages: int
+    first_due: dt.date | None  # the date of its first deadline
+    lang: str
+
+
 @dataclass
 class Job:
     """One profile of the batch, from reading to its line in the manifest."""
@@ -67,6 +79,7 @@ class Job:
     errors: tuple[str, ...] = ()  # every problem, one line each (for the terminal)
     sha256: str | None = None
     previous: dict[str, Any] = field(default_factory=dict)  # the last run's manifest record
+    cover: CoverFacts | None = None  # a PDF dossier's, once rendered (or found in the state)
 
     @property
     def guide_path(self) -> Path | None:

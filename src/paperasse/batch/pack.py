@@ -18,9 +18,9 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..build import atomic_writer
+from ..build import Builder, atomic_writer
 from ..errors import UsageError, UserError
-from .jobs import BatchOptions, BatchResult, Job
+from .jobs import BatchOptions, BatchResult, CoverFacts, Job
 
 
 class MergeError(UserError):
@@ -101,40 +101,51 @@ def write_pack(result: BatchResult, merge: Path, options: BatchOptions | None = 
 
 def _cover(jobs: Sequence[Job], options: BatchOptions, merge: Path) -> tuple[bytes, str]:
     """The cover's PDF (the brand, then client, status, first deadline and first page of each
-    dossier) and its bookmark title."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    from ..build import Builder
+    dossier) and its bookmark title. What it says of each dossier comes from its rendering
+    (``job.cover``, kept in the run state for a dossier skipped as unchanged); a state from
+    before that was kept has it measured again (:func:`_measure`)."""
     from ..i18n import labels_for
     from ..render.cover import CoverRow, cover_language, render_cover
 
-    builder = Builder(guides_dirs=options.guides_dirs)
+    builder = None
     rows = []
     for job in jobs:
-        assert job.output is not None
-        try:
-            pages = len(PdfReader(io.BytesIO(job.output.read_bytes())).pages)
-        except (OSError, PyPdfError, ValueError) as exc:
-            raise MergeError(
-                f"cannot add this dossier to the pack: {exc}",
-                file=job.output,
-                key="--merge",
-                value=str(merge),
-            ) from None
-        dossier = builder.dossier_from(job.guide_paths, job.profile, job.notices, job.pack)
-        first = dossier.first_due
+        facts = job.cover
+        if facts is None:
+            builder = builder or Builder(guides_dirs=options.guides_dirs)
+            facts = _measure(job, builder, merge)
         rows.append(
             CoverRow(
                 name=job.profile.name,
                 status=job.profile.status,
-                lang=dossier.lang,
-                first_due=first.due if first is not None else None,
-                pages=pages,
+                lang=facts.lang,
+                first_due=facts.first_due,
+                pages=facts.pages,
             )
         )
     title = labels_for(cover_language(rows))["cover_title"]
     return render_cover(rows, options.render), title
+
+
+def _measure(job: Job, builder: Builder, merge: Path) -> CoverFacts:
+    """A dossier's cover facts from its PDF (the pages) and its dossier built again (the
+    first deadline, the language)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    assert job.output is not None
+    try:
+        pages = len(PdfReader(io.BytesIO(job.output.read_bytes())).pages)
+    except (OSError, PyPdfError, ValueError) as exc:
+        raise MergeError(
+            f"cannot add this dossier to the pack: {exc}",
+            file=job.output,
+            key="--merge",
+            value=str(merge),
+        ) from None
+    dossier = builder.dossier_from(job.guide_paths, job.profile, job.notices, job.pack)
+    first = dossier.first_due
+    return CoverFacts(pages, first.due if first is not None else None, dossier.lang)
 
 
 def count(number: int, noun: str) -> str:

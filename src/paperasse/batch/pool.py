@@ -18,7 +18,7 @@ from typing import Any
 
 from ..build import Builder, write_atomic
 from ..errors import EXIT_INPUT, UserError, one_line
-from .jobs import BatchOptions
+from .jobs import BatchOptions, CoverFacts
 
 _worker_builder: Builder | None = None
 
@@ -83,6 +83,7 @@ class Outcome:
     sha256: str | None = None
     error: str | None = None
     exit_code: int = 0
+    cover: CoverFacts | None = None  # a PDF dossier's pages, first deadline and language
 
 
 def build_one(task: Task, builder: Builder | None = None) -> Outcome:
@@ -92,11 +93,14 @@ def build_one(task: Task, builder: Builder | None = None) -> Outcome:
     builder = builder or _worker_builder
     assert builder is not None, "worker not initialised"
     try:
-        data = builder.render(
-            builder.dossier_from(task.guide_paths, task.profile, task.notices, task.pack)
-        )
+        dossier = builder.dossier_from(task.guide_paths, task.profile, task.notices, task.pack)
+        data, pages = builder.render_counted(dossier)
         write_atomic(task.output, data)
-        return Outcome(task.index, sha256=hashlib.sha256(data).hexdigest())
+        cover = None
+        if pages is not None:
+            first = dossier.first_due
+            cover = CoverFacts(pages, first.due if first is not None else None, dossier.lang)
+        return Outcome(task.index, sha256=hashlib.sha256(data).hexdigest(), cover=cover)
     except UserError as err:
         return Outcome(task.index, error=str(err), exit_code=err.exit_code)
     except OSError as err:

@@ -19,6 +19,7 @@ folder that paperasse did not write (or that changed since) is never overwritten
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -31,6 +32,7 @@ from .jobs import (
     WRITTEN,
     BatchOptions,
     BatchResult,
+    CoverFacts,
     Job,
     assign_output,
     collect,
@@ -139,6 +141,8 @@ def load_jobs(out: Path) -> Iterator[Job]:
             job.status, job.error, job.sha256 = record["status"], record["error"], record["sha256"]
             if record["status"] == FAILED and record["error"] and not job.errors:
                 job.errors = (record["error"],)
+            if job.output is not None and job.sha256 is not None:
+                job.cover = _cover_facts(state.cover(job.output.name, job.sha256))
             yield job
     finally:
         state.close()
@@ -191,6 +195,13 @@ def _tell(reporter: Reporter, notices: list[str], jobs: list[Job]) -> None:
 
 def _to_render(job: Job) -> bool:
     return job.status == PENDING and bool(job.guide_paths) and job.output is not None
+
+
+def _cover_facts(found: tuple[int, str | None, str] | None) -> CoverFacts | None:
+    if found is None:
+        return None
+    pages, first_due, lang = found
+    return CoverFacts(pages, dt.date.fromisoformat(first_due) if first_due else None, lang)
 
 
 class _Render:
@@ -292,7 +303,7 @@ class _Render:
         something every dossier needs stops the batch."""
         job, reporter = self.flight.pop(outcome.index), self.reporter
         if outcome.error is None:
-            job.status, job.sha256 = WRITTEN, outcome.sha256
+            job.status, job.sha256, job.cover = WRITTEN, outcome.sha256, outcome.cover
             self.written += 1
         else:
             job.fail(outcome.error)
@@ -316,6 +327,15 @@ class _Render:
                 self.state.update_entry(index, manifest_record(job))
                 if job.status == WRITTEN and job.sha256 is not None:
                     self.state.wrote(job.output.name, job.sha256, job.inputs)
+                    if job.cover is not None:
+                        first_due = job.cover.first_due
+                        self.state.covered(
+                            job.output.name,
+                            job.sha256,
+                            job.cover.pages,
+                            first_due.isoformat() if first_due is not None else None,
+                            job.cover.lang,
+                        )
         except sqlite3.Error as err:
             raise OutputProblem(f"cannot keep the run state: {err}", file=self.out) from None
 

@@ -52,6 +52,11 @@ CREATE TABLE IF NOT EXISTS jobs(
     job BLOB,
     render INTEGER NOT NULL     -- 1: to render
 );
+CREATE TABLE IF NOT EXISTS covers(
+    name TEXT PRIMARY KEY,      -- a PDF dossier paperasse wrote: what a pack's cover says of it
+    sha256 TEXT,                -- the file it was said of
+    pages INTEGER, first_due TEXT, lang TEXT  -- first_due: ISO date, NULL without one
+);
 CREATE TEMP TABLE IF NOT EXISTS taken(folded TEXT PRIMARY KEY, place TEXT);
 """
 
@@ -205,6 +210,22 @@ class RunState:
             "writing=0",
             (printable_name(name), sha256, inputs),
         )
+
+    def covered(self, name: str, sha256: str, pages: int, first_due: str | None, lang: str) -> None:
+        """What the cover says of the dossier ``name`` written with ``sha256``."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO covers VALUES (?, ?, ?, ?, ?)",
+            (printable_name(name), sha256, pages, first_due, lang),
+        )
+
+    def cover(self, name: str, sha256: str) -> tuple[int, str | None, str] | None:
+        """``(pages, first_due, lang)`` of the dossier ``name`` as written with ``sha256``;
+        None when not known (a state from before covers were kept, another file)."""
+        found = self.db.execute(
+            "SELECT pages, first_due, lang FROM covers WHERE name=? AND sha256=?",
+            (printable_name(name), sha256),
+        ).fetchone()
+        return None if found is None else (int(found[0]), found[1], str(found[2]))
 
     def writing(self, names: Iterable[str]) -> None:
         """Mark files a run is about to write (so that, killed before it records them, the

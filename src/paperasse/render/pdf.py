@@ -236,6 +236,13 @@ class PdfRenderer:
 
     def render(self, html: str, *, extra_css: str | None = None, forms: bool = False) -> bytes:
         """PDF/UA-1 bytes of ``html``; ``forms`` turns ``<input>`` elements into form fields."""
+        return self.render_counted(html, extra_css=extra_css, forms=forms)[0]
+
+    def render_counted(
+        self, html: str, *, extra_css: str | None = None, forms: bool = False
+    ) -> tuple[bytes, int]:
+        """:meth:`render`, and the PDF's page count (from the laid-out document: the PDF is
+        not parsed again to count them)."""
         weasyprint = self._weasyprint
         stylesheets = list(self.stylesheets)
         if self.cjk_font is not None and CJK_TEXT.search(html):
@@ -250,15 +257,17 @@ class PdfRenderer:
             string=html, base_url=str(self.base) + "/", url_fetcher=self.fetcher
         )
         out = io.BytesIO()
-        document.write_pdf(
-            out,
-            stylesheets=stylesheets,
-            font_config=self.font_config,
-            uncompressed_pdf=False,
-            pdf_variant=PDF_VARIANT,
-            pdf_forms=forms,
-        )
-        return out.getvalue()
+        options = {
+            **weasyprint.DEFAULT_OPTIONS,
+            "stylesheets": stylesheets,
+            "uncompressed_pdf": False,
+            "pdf_variant": PDF_VARIANT,
+            "pdf_forms": forms,
+        }
+        # HTML.write_pdf's two steps, to keep the laid-out document's page count
+        laid_out = document.render(font_config=self.font_config, **options)
+        laid_out.write_pdf(out, **{key: options[key] for key in weasyprint.DEFAULT_OPTIONS})
+        return out.getvalue(), len(laid_out.pages)
 
     def cjk_stylesheet(self) -> Any:
         """The ``@font-face`` of "Paperasse CJK" (Noto Sans CJK, CJK characters only); made
