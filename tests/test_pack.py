@@ -58,6 +58,9 @@ def test_bundled_pack_names_bundled_guides():
         ("key: a b\nguides: [x]\n", "key = 'a b': must be a word"),
         ("key: a\ntitle: [x]\nguides: [x]\n", "title: must be a text, or one text per language"),
         ("- a\n", "must be a mapping"),
+        ("key: a\n", "guides: must be a list of guides' translationKeys"),  # none at all
+        ("key: a\nguides: [x, 3]\n", "guides = 3: each guide must be a translationKey"),
+        ("key: a\ntitle: {en: 3}\nguides: [x]\n", "title: must be a text, or one text per"),
     ],
 )
 def test_bad_pack_file_is_one_line(tmp_path: Path, text: str, message: str):

@@ -14,7 +14,6 @@ Bundled packs live in ``guides/packs/*.yaml``, and in ``packs/`` under any ``--g
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,8 +25,6 @@ MAX_PACK_BYTES = 100_000
 PACK_FILE = FileKind("pack file", MAX_PACK_BYTES)
 PACK_SUFFIXES = (".yaml", ".yml")
 PACK_KEYS = ("key", "title", "guides")
-
-_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 @dataclass(frozen=True)
@@ -81,67 +78,22 @@ def read_pack(path: Path) -> Pack:
                 line=lines.get(str(name)),
                 key=str(name),
             )
-    key = data.get("key", path.stem)
-    if not isinstance(key, str) or not _KEY.match(key):
-        raise UserError(
-            "must be a word of letters, digits, '-', '_' or '.'",
-            file=path,
-            line=lines.get("key"),
-            key="key",
-            value=key,
-        )
-    guides = data.get("guides")
-    if not isinstance(guides, list) or not guides:
-        raise UserError(
-            "must be a list of guides' translationKeys, at least one",
-            file=path,
-            line=lines.get("guides"),
-            key="guides",
-        )
-    seen: set[str] = set()
-    for guide in guides:
-        if not isinstance(guide, str) or not guide.strip():
-            raise UserError(
-                "each guide must be a translationKey (text)",
-                file=path,
-                line=lines.get("guides"),
-                key="guides",
-                value=guide,
-            )
-        if guide in seen:
-            raise UserError(
-                "names the same guide twice",
-                file=path,
-                line=lines.get("guides"),
-                key="guides",
-                value=guide,
-            )
-        seen.add(guide)
+    from pydantic import ValidationError
+
+    from ..inputs.files import validation_errors
+    from .pack_file import PackFile
+
+    fields = {"key": path.stem, "guides": None, **data}  # a missing list: "must be a list"
+    try:
+        checked = PackFile.model_validate(fields)
+    except ValidationError as exc:
+        raise validation_errors(exc, source=str(path), data=fields, lines=lines)[0] from None
     return Pack(
-        key=key,
-        guides=tuple(g.strip() for g in guides),
-        titles=_titles(data.get("title"), path, lines.get("title")),
+        key=checked.key,
+        guides=checked.guides,
+        titles=dict(checked.title),
         path=path,
         line=lines.get("guides"),
-    )
-
-
-def _titles(value: object, path: Path, line: int | None) -> dict[str, str]:
-    if value is None:
-        return {}
-    if isinstance(value, str) and value.strip():
-        return {"en": value.strip()}
-    if (
-        isinstance(value, dict)
-        and value
-        and all(isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items())
-    ):
-        return {k: v.strip() for k, v in value.items()}
-    raise UserError(
-        "must be a text, or one text per language ({en: ..., fr: ...})",
-        file=path,
-        line=line,
-        key="title",
     )
 
 

@@ -293,6 +293,15 @@ def _key_lines(
 # --------------------------------------------------------------------------- pydantic
 
 
+class Problem(ValueError):
+    """A validator's sentence about part of a value: ``value`` is the part its message shows
+    (an item of a list), None for none; a plain ``ValueError`` shows the key's whole value."""
+
+    def __init__(self, message: str, value: object = None) -> None:
+        super().__init__(message)
+        self.value = value
+
+
 def validation_errors(
     exc: ValidationError,
     *,
@@ -320,7 +329,7 @@ def validation_errors(
         elif kind == "value_error":
             cause = (item.get("ctx") or {}).get("error")
             message = str(cause) if cause is not None else "is not valid"
-            value = data.get(key)
+            value = cause.value if isinstance(cause, Problem) else data.get(key)
         else:  # not reached when "before" validators check everything
             message = f"is not valid ({allowed(key)})"
             value = data.get(key)
