@@ -61,6 +61,12 @@ class CoverFacts:
     first_due: dt.date | None  # the date of its first deadline
     lang: str
 
+    @classmethod
+    def of(cls, dossier: Any, pages: int) -> CoverFacts:
+        """The facts of ``dossier`` (a :class:`~paperasse.dossier.Dossier`) of ``pages``."""
+        first = dossier.first_due
+        return cls(pages, first.due if first is not None else None, dossier.lang)
+
 
 @dataclass
 class Job:

@@ -144,8 +144,7 @@ def _measure(job: Job, builder: Builder, merge: Path) -> CoverFacts:
             value=str(merge),
         ) from None
     dossier = builder.dossier_from(job.guide_paths, job.profile, job.notices, job.pack)
-    first = dossier.first_due
-    return CoverFacts(pages, first.due if first is not None else None, dossier.lang)
+    return CoverFacts.of(dossier, pages)
 
 
 def count(number: int, noun: str) -> str:

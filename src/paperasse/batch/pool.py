@@ -96,10 +96,7 @@ def build_one(task: Task, builder: Builder | None = None) -> Outcome:
         dossier = builder.dossier_from(task.guide_paths, task.profile, task.notices, task.pack)
         data, pages = builder.render_counted(dossier)
         write_atomic(task.output, data)
-        cover = None
-        if pages is not None:
-            first = dossier.first_due
-            cover = CoverFacts(pages, first.due if first is not None else None, dossier.lang)
+        cover = CoverFacts.of(dossier, pages) if pages is not None else None
         return Outcome(task.index, sha256=hashlib.sha256(data).hexdigest(), cover=cover)
     except UserError as err:
         return Outcome(task.index, error=str(err), exit_code=err.exit_code)
