@@ -108,7 +108,7 @@ def test_bundled_guide_by_key_lists_its_parts() -> None:
     assert (
         'parts: description "Description", procedure "Procedure" (24 steps), documents '
         '"Required Documents" (19 documents), providers "Providers that can do it for you" '
-        '(3 providers), details "Additional details"'
+        '(0 providers), details "Additional details"'
     ) in en
 
 
