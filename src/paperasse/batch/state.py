@@ -2,7 +2,8 @@
 runs out of one folder.
 
 ``<out>/.paperasse-state.sqlite`` remembers every file paperasse wrote into the folder (name,
-sha256, the digest of its inputs) and the lines of the last run's manifest. It is updated as
+sha256, the digest of its inputs; for a PDF dossier, what a pack's cover says of it: pages,
+first deadline, language) and the lines of the last run's manifest. It is updated as
 each dossier finishes, one small transaction at a time, so a killed run (even SIGKILL) leaves a
 state that tells the truth; ``manifest.json`` and ``manifest.csv`` are exported from it
 (:mod:`paperasse.batch.manifest`). A file is paperasse's own when the state records it with the
