@@ -685,3 +685,54 @@ def test_the_special_pdfs_read_as_the_html(special_pdfs, special, stem: str, lan
     """The PDFs of the Algerian, scholarship, posted and talent profiles say what their HTML
     says (every phrase above, QR codes decoded from the pages, the checked date on each page)."""
     _same_in_pdf(special_pdfs[stem, lang], special[stem, lang], lang, stem)
+
+
+# ---- concise enough for a 3-page dossier (issue 11): what the guide's own text must keep -----
+
+GUIDE_FILES = {
+    "en": "en/france/social_security_registration.md",
+    "fr": "fr/france/inscription_securite_sociale.md",
+}
+#: A checklist step says what to do, with what, by when: a few printed lines. The Algerian step
+#: carries that whole route (prefecture, who applies where, receipt, tax, renewal).
+STEP_CHARACTERS = 560
+LONG_STEPS = {"visa-algeria": 860}
+#: The day the facts were checked, as the guide's own text writes it.
+CHECKED_IN_TEXT = {"en": "1 December 2026", "fr": "1er décembre 2026"}
+
+
+def _guide(lang: str):
+    from conftest import ROOT
+    from paperasse.guide import read_guide
+
+    return read_guide(ROOT / "guides" / GUIDE_FILES[lang])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_step_stays_short(lang: str) -> None:
+    for step in _guide(lang).steps:
+        limit = LONG_STEPS.get(step.key or "", STEP_CHARACTERS)
+        assert len(step.text) <= limit, (lang, step.key, len(step.text))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_check_date_is_said_once_and_is_the_front_matters(lang: str) -> None:
+    """Amounts and deadlines name their source; the day they were checked is said once (and in
+    every page's footer, from last_checked), not after each figure."""
+    guide = _guide(lang)
+    blocks = [*guide.intro, *guide.steps, *guide.documents, *guide.providers_notes]
+    blocks += list(guide.details)
+    text = " ".join(block.text for block in blocks)
+    assert text.count(CHECKED_IN_TEXT[lang]) == 1, lang
+    assert str(guide.last_checked) == "2026-12-01"
+
+
+def test_both_languages_link_the_same_pages_from_the_same_steps() -> None:
+    """Same steps, same sources: each step links as many pages in French as in English, and the
+    same ones (but for the pages each language links in its own version)."""
+    en, fr = _guide("en"), _guide("fr")
+    assert [s.key for s in en.steps] == [s.key for s in fr.steps]
+    for a, b in zip(en.steps, fr.steps, strict=True):
+        ours = {link.url for link in a.links} - IN_LANGUAGE["en"]
+        theirs = {link.url for link in b.links} - IN_LANGUAGE["fr"]
+        assert ours == theirs and len(a.links) == len(b.links), a.key
