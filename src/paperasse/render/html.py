@@ -26,6 +26,7 @@ from ..resources import templates_dir
 from . import plan
 from .options import RenderOptions
 from .qr import fits_qr, qr_image
+from .template_cache import default_cache
 
 TEMPLATE = "dossier.html.j2"
 _BLOCK_START = re.compile(r"\s*<(?:blockquote|pre|hr|ul|ol|table|h[1-6]|div|p)[\s>/]", re.I)
@@ -59,6 +60,8 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
     # Jinja's capitalize lowercases the rest ("1 december"): only the first letter here
     env.filters["upper_first"] = lambda text: text[:1].upper() + text[1:]
     env.globals["step_number"] = plan.step_number
+    # last: the cache's key names the filters and tests above
+    env.bytecode_cache = default_cache(env)
     return env
 
 
