@@ -208,6 +208,14 @@ def test_short_title_and_url_words() -> None:
     assert plan.short_title("Ask HR to confirm it: it declares your job.") == "Ask HR to confirm it"
     long = plan.short_title("word " * 40)
     assert long.endswith("…") and len(long) <= plan.SHORT_TITLE_CHARS + 1
+    # never cut inside a word or an address: a long last word is kept whole or left out
+    french = "Inscrivez-vous sur etudiant-etranger.ameli.fr (gratuit et obligatoire) avec"
+    assert plan.action_title(french, 40) == "Inscrivez-vous sur etudiant-etranger.ameli.fr"
+    cut = plan.short_title("Register on etudiant-etranger.ameli.fr with the certificate", 40)
+    assert cut == "Register on etudiant-etranger.ameli.fr…"
+    address = "See " + "a" * 60 + ".example.fr then more words"
+    assert plan.short_title(address, 40) == "See…"
+    assert plan.short_title("x" * 90, 40) == "x" * 90  # one word: whole, never cut
     assert plan.action_title("Within 3 months of arrival, validate your visa (VLS-TS) online") == (
         "Validate your visa"
     )

@@ -146,7 +146,9 @@ _CUT = re.compile(r"(?::\s|;\s|\.\s|\s\(|\s—\s|\s–\s|\.$)")
 
 def short_title(text: str, limit: int = SHORT_TITLE_CHARS) -> str:
     """A step in a few words: its text up to the first colon, semicolon, full stop or
-    parenthesis, cut at a word boundary near ``limit`` characters (with "…")."""
+    parenthesis, cut at a word boundary near ``limit`` characters (with "…"), never inside a
+    word (an address such as ``etudiant-etranger.ameli.fr`` stays whole): a long last word is
+    kept when it ends within half as many characters again, else the title ends before it."""
     text = " ".join(text.split())
     match = _CUT.search(text, 12)
     if match:
@@ -155,7 +157,14 @@ def short_title(text: str, limit: int = SHORT_TITLE_CHARS) -> str:
     if len(text) <= limit:
         return text
     cut = text.rfind(" ", 0, limit)
-    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
+    if cut <= limit // 2:  # a long word ends the title: keep it whole if it ends soon after
+        end = text.find(" ", limit)
+        end = len(text) if end < 0 else end
+        if end <= limit + limit // 2 or cut <= 0:
+            cut = end
+    if cut >= len(text):
+        return text
+    return text[:cut].rstrip(" ,;:") + "…"
 
 
 #: The break point url_words puts in an address: a zero-width space, not a ``<wbr>`` element
