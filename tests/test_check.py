@@ -112,6 +112,17 @@ def test_bundled_guide_by_key_lists_its_parts() -> None:
     ) in en
 
 
+def test_the_parts_note_counts_steps_documents_and_providers(tmp_path: Path) -> None:
+    path = write_guide(tmp_path, "en", guide_text())
+    code, lines, _ = run(str(path))
+    assert code == 0
+    assert (
+        'parts: description "Description", procedure "Procedure" (3 steps), documents '
+        '"Required Documents" (2 documents), providers "Providers that can do it for you" '
+        '(1 provider), details "Additional details"'
+    ) in findings(lines, "note")[0]
+
+
 def test_a_clean_guide_is_clean(tmp_path: Path) -> None:
     path = write_guide(tmp_path, "en", guide_text())
     code, lines, _ = run(str(path))

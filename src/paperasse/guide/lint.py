@@ -194,14 +194,18 @@ def _links(path: Path, text: str, report: Report) -> None:
                 report.add(path, number, ERROR, f"link {target!r}: {problem}")
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def _parts(guide: Guide, report: Report) -> None:
     found = []
     for role in ("description", "procedure", "documents", "providers", "details"):
         heading = guide.headings.get(role)
         what = {
-            "procedure": f"{len(guide.steps)} steps",
-            "documents": f"{len(guide.documents)} documents",
-            "providers": f"{len(guide.providers)} providers",
+            "procedure": _count(len(guide.steps), "step"),
+            "documents": _count(len(guide.documents), "document"),
+            "providers": _count(len(guide.providers), "provider"),
         }.get(role)
         if heading is not None or (role == "documents" and guide.documents):
             label = f'"{heading}"' if heading else "(no heading)"
