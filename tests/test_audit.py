@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import platformdirs
 import pytest
 
 from hostile import hostile_guide, trap_server
@@ -48,6 +49,8 @@ def allowed_roots(*inputs: Path) -> list[Path]:
     roots |= {Path(p) for p in site.getsitepackages()}
     roots |= {Path(paperasse.__file__).parent, templates_dir(), guides_dir()}
     roots |= {Path(os.path.expanduser(p)) for p in FONTCONFIG_DIRS}
+    # paperasse's own cache of compiled templates (render/template_cache.py; SECURITY.md)
+    roots |= {Path(platformdirs.user_cache_dir("paperasse", appauthor=False)) / "templates"}
     roots |= {Path(p) for p in mimetypes.knownfiles}  # the stdlib's mimetypes reads these
     roots |= {Path("/dev/null")}
     roots |= set(inputs)
