@@ -56,7 +56,7 @@ def test_start_here_holds_the_first_dated_deadline(values: dict, lang: str) -> N
 def test_the_timeline_names_each_period_and_every_step_once() -> None:
     dossier = bundled_dossier(citizenship="BR", status="worker", arrival_date="2027-01-15")
     html = render_html(dossier)
-    timeline = re.search(r'<div class="timeline">(.*?)</div>', html, re.S)
+    timeline = re.search(r'<div class="timeline">(.*?)</dl>', html, re.S)
     assert timeline
     text = html_text(timeline.group(1))
     for period in ("Before or on arrival", "First weeks", "Within 3 months", "Later (renewals)"):
