@@ -82,6 +82,10 @@ class TreeSampler:
     the CPU seconds (user + system) each had used when last seen."""
 
     def __init__(self, pid: int) -> None:
+        try:
+            import psutil  # noqa: F401
+        except ImportError:  # the workers would go uncounted and the figure be wrong, silently
+            raise SystemExit("benchmarks need psutil: pip install -e '.[bench]'") from None
         self.pid, self.peak, self._stop = pid, 0, threading.Event()
         self._cpu: dict[int, float] = {}
         self._thread = threading.Thread(target=self._run, daemon=True)
