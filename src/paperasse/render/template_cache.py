@@ -14,22 +14,20 @@ told not to write bytecode (``PYTHONDONTWRITEBYTECODE``, ``python -B``).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
-import os
 import sys
-import tempfile
 import types
 from pathlib import Path
 
 import jinja2
 
 
-class TemplateCache(jinja2.BytecodeCache):
-    """Compiled templates in ``folder``, under keys salted with ``salt``."""
+class TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's own file cache (atomic writes: a temporary file, then ``os.replace``) in
+    ``folder``, under keys salted with ``salt``, made so that no failure reaches a build."""
 
     def __init__(self, folder: Path, salt: str, *, write: bool = True) -> None:
+        super().__init__(str(folder), "%s.jinja")
         self.folder = folder
         self.salt = salt
         self.write = write
@@ -38,19 +36,12 @@ class TemplateCache(jinja2.BytecodeCache):
         text = f"{self.salt}\0{name}\0{filename or ''}"
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
-    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
-        return self.folder / f"{bucket.key}.jinja"
-
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
-            data = self._path(bucket).read_bytes()
-        except (OSError, ValueError):
-            return
-        try:
-            # checks Jinja's magic (its bytecode format, Python's version) and the source's
+            # Jinja checks its magic (its bytecode format, Python's version) and the source's
             # checksum, and leaves the bucket empty when either differs
-            bucket.load_bytecode(io.BytesIO(data))
-        except Exception:  # a truncated or foreign file: compile as if there were none
+            super().load_bytecode(bucket)
+        except Exception:  # unreadable, truncated or foreign: compile as if there were none
             bucket.reset()
         if bucket.code is not None and not isinstance(bucket.code, types.CodeType):
             bucket.reset()
@@ -58,21 +49,11 @@ class TemplateCache(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if not self.write:
             return
-        temporary = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            with os.fdopen(handle, "wb") as file:
-                bucket.write_bytecode(file)
-            # atomic: a concurrent reader sees the old file or the whole new one
-            os.replace(temporary, self._path(bucket))
-            temporary = None
+            super().dump_bytecode(bucket)
         except (OSError, ValueError):
             pass  # unwritable: this process compiled, the next one will too
-        finally:
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
 
 
 def cache_salt(env: jinja2.Environment) -> str:
