@@ -139,6 +139,16 @@ def guide_spec(guides: list[str] | None) -> str | tuple[str, ...] | None:
     return guides[0] if len(guides) == 1 else tuple(guides)
 
 
+#: The agency's brand file (build and serve).
+BrandOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--brand",
+        metavar="BRAND.yaml",
+        help="The agency's name, logo, contact line and colour on every dossier.",
+    ),
+]
+
 GuidesOption = Annotated[
     list[Path] | None,
     typer.Option("--guides", help="A folder of guides (<lang>/<country>/<slug>.md) to add."),

@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UserError
-from .app import GuideOption, GuidesOption, PackOption, error, guide_spec, handle_errors, info
+from .app import (
+    BrandOption,
+    GuideOption,
+    GuidesOption,
+    PackOption,
+    error,
+    guide_spec,
+    handle_errors,
+    info,
+)
 
 if TYPE_CHECKING:
     from ..batch import BatchOptions, BatchResult
@@ -73,14 +82,6 @@ IgnoreColumnsOption = Annotated[
         metavar="COL,COL",
         help="Spreadsheet columns that are not profile keys, even if they look like "
         "one (others are ignored anyway; near-misses of a key are errors).",
-    ),
-]
-BrandOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--brand",
-        metavar="BRAND.yaml",
-        help="The agency's name, logo, contact line and colour on every dossier.",
     ),
 ]
 MergeOption = Annotated[

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..errors import UsageError
-from .app import GuidesOption, handle_errors, info
+from .app import BrandOption, GuidesOption, handle_errors, info
 
 HostOption = Annotated[
     str,
@@ -18,14 +17,6 @@ HostOption = Annotated[
 
 PortOption = Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")]
 
-BrandOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--brand",
-        metavar="BRAND.yaml",
-        help="The agency's name, logo, contact line and colour on every dossier.",
-    ),
-]
 
 JobsOption = Annotated[
     int | None,
