@@ -90,13 +90,24 @@ _INLINE_MARK = re.compile(r"[*_&]")
 def _few_enough_marks(build: BlockBuilder, clean: str) -> None:
     """Before parsing: refuse a text with more than :data:`MAX_INLINE_MARKS` ``*``, ``_`` and
     ``&`` (linear), naming the line of the first one over."""
-    for count, m in enumerate(_INLINE_MARK.finditer(clean), 1):
-        if count > MAX_INLINE_MARKS:
-            raise build.error(
-                f"more than {MAX_INLINE_MARKS:,} '*', '_' and '&' in the guide (emphasis marks"
-                " and entities); split it into several guides",
-                clean.count("\n", 0, m.start()),
-            )
+    _at_most(
+        build,
+        clean,
+        _INLINE_MARK,
+        MAX_INLINE_MARKS,
+        f"more than {MAX_INLINE_MARKS:,} '*', '_' and '&' in the guide (emphasis marks"
+        " and entities); split it into several guides",
+    )
+
+
+def _at_most(
+    build: BlockBuilder, clean: str, pattern: re.Pattern[str], limit: int, why: str
+) -> None:
+    """Refuse ``clean`` when ``pattern`` matches more than ``limit`` times (linear), naming the
+    line of the first match over."""
+    for count, m in enumerate(pattern.finditer(clean), 1):
+        if count > limit:
+            raise build.error(why, clean.count("\n", 0, m.start()))
 
 
 #: A line that begins an element by itself: a list item ("- x", "* x", "12. x", at any depth),
@@ -113,13 +124,14 @@ def _few_enough_items(build: BlockBuilder, clean: str) -> None:
     element budget (9-deep lists of 1.9 MB took markdown-it half a minute, then the renderer
     14 GB). Linear; a line in fenced code that looks like one counts too, which no real guide
     comes near."""
-    for count, m in enumerate(_ITEM_LINE.finditer(clean), 1):
-        if count > MAX_GUIDE_ELEMENTS:
-            raise build.error(
-                f"the guide is too long: more than {MAX_GUIDE_ELEMENTS:,} paragraphs, list"
-                " items, headings and table rows; split it into several guides",
-                clean.count("\n", 0, m.start()),
-            )
+    _at_most(
+        build,
+        clean,
+        _ITEM_LINE,
+        MAX_GUIDE_ELEMENTS,
+        f"the guide is too long: more than {MAX_GUIDE_ELEMENTS:,} paragraphs, list"
+        " items, headings and table rows; split it into several guides",
+    )
 
 
 #: Block tokens with no closing token: each is an element too.
