@@ -109,6 +109,18 @@ def qr_code_text(image: object) -> str | None:
     return results[0].text if len(results) == 1 else None
 
 
+def is_tick_box(image: object) -> bool:
+    """Whether an embedded image is the printed tick box (templates/dossier.css): a 128-pixel
+    square, a dark frame around a white inside."""
+    from PIL import Image
+
+    assert isinstance(image, Image.Image)
+    if image.size != (128, 128):
+        return False
+    grey = image.convert("RGBA").convert("L")
+    return grey.getpixel((64, 64)) > 240 and grey.getpixel((64, 2)) < 90
+
+
 def split_page_furniture(pages: list[str]) -> tuple[list[str], list[str]]:
     """Each page's words split into (body, furniture): the running header and footer the page
     margins repeat on every page, which pdfium extracts after the page's content. Furniture is

@@ -161,6 +161,71 @@ def test_each_qr_code_is_decoded_once(lang: str) -> None:
     assert set(codes) == links
 
 
+MM = 72 / 25.4
+#: The printed tick boxes' sides (a step's, a document's), in points.
+STEP_BOX, DOCUMENT_BOX = 4.9 * MM, 4.3 * MM
+
+
+def _page_bounds(obj: pdfium.PdfObject) -> tuple[float, float, float, float]:
+    """An object's (left, bottom, right, top) on its page, in points (pdfium gives them in the
+    space of the form XObject the object is drawn in: WeasyPrint's pages are such forms)."""
+    left, bottom, right, top = obj.get_bounds()
+    corners = [(left, bottom), (right, top)]
+    container = obj.container
+    while container is not None:
+        a, b, c, d, e, f = container.get_matrix().get()
+        corners = [(a * x + c * y + e, b * x + d * y + f) for x, y in corners]
+        container = container.container
+    (x0, y0), (x1, y1) = corners
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def _tick_boxes(data: bytes) -> list[tuple[int, float, float, float]]:
+    """(page, left, top from the page's top, side) in points of each placement of the tick-box
+    image (the one 128-pixel square image: QR codes have a pixel a module, logos are the
+    agency's)."""
+    found = []
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for number, page in enumerate(pdf, 1):
+            height = page.get_height()
+            for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+                if tuple(image.get_px_size()) == (128, 128):
+                    left, _bottom, right, top = _page_bounds(image)
+                    found.append((number, left, height - top, right - left))
+    finally:
+        pdf.close()
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_printed_tick_box_for_each_step_and_document(lang: str) -> None:
+    dossier = bundled_dossier(language=lang, **EXAMPLES["non-eu-student"])
+    data = Builder().render(dossier)
+    boxes = _tick_boxes(data)
+    steps = [b for b in boxes if abs(b[3] - STEP_BOX) < 0.3]
+    documents = [b for b in boxes if abs(b[3] - DOCUMENT_BOX) < 0.3]
+    assert len(steps) == len(dossier.steps) and len(documents) == len(dossier.documents)
+    assert len(boxes) == len(steps) + len(documents)
+    # at the left edge of the text area (the page's 12 mm margin)
+    assert all(abs(left - 12 * MM) < 0.5 for _, left, _, _ in boxes)
+    # each prints as a box: a dark frame around a white inside (read from the drawn page)
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for number, left, top, side in steps[:3] + documents[:3]:
+            scale = 4
+            image = pdf[number - 1].render(scale=scale).to_pil().convert("L")
+            x0, y0, n = round(left * scale), round(top * scale), round(side * scale)
+            centre = image.getpixel((x0 + n // 2, y0 + n // 2))
+            edge = min(image.getpixel((x0 + n // 2, y0 + k)) for k in range(0, 4))
+            assert centre > 240 and edge < 90, (number, centre, edge)
+    finally:
+        pdf.close()
+    # with --fillable the boxes are the form's checkboxes, not printed images
+    fillable = Builder(options=RenderOptions(fillable=True)).render(dossier)
+    assert _tick_boxes(fillable) == []
+
+
 def test_fillable_text_fields_alongside_the_tick_boxes() -> None:
     dossier = bundled_dossier(language="en", **EXAMPLES["non-eu-worker"])
     data = Builder(options=RenderOptions(fillable=True)).render(dossier)
