@@ -109,15 +109,18 @@ def qr_code_text(image: object) -> str | None:
     return results[0].text if len(results) == 1 else None
 
 
-def is_tick_box(image: object) -> bool:
-    """Whether an embedded image is the printed tick box (templates/dossier.css): a 128-pixel
-    square, a dark frame around a white inside."""
+def is_form_furniture(image: object) -> bool:
+    """Whether an embedded image is one of the printed form's own (templates/dossier.css): the
+    tick box (a 128-pixel square, a dark frame around a white inside) or the line to write on
+    (one dark pixel)."""
     from PIL import Image
 
     assert isinstance(image, Image.Image)
+    grey = image.convert("RGBA").convert("L")
+    if image.size == (1, 1):
+        return grey.getpixel((0, 0)) < 90
     if image.size != (128, 128):
         return False
-    grey = image.convert("RGBA").convert("L")
     return grey.getpixel((64, 64)) > 240 and grey.getpixel((64, 2)) < 90
 
 

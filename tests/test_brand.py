@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from conftest import TEST_GUIDE_EN, write_profile
 from paperasse.errors import EXIT_USAGE
 from paperasse.inputs.brand import Brand, BrandError, load_brand
-from pdfread import is_tick_box, pdf_images, pdf_qr_codes, pdf_text, qr_code_text
+from pdfread import is_form_furniture, pdf_images, pdf_qr_codes, pdf_text, qr_code_text
 
 LOGO_RED = (204, 0, 0)
 ACCENT = "#0B6E4F"
@@ -86,13 +86,14 @@ def count_near(image: Image.Image, rgb: tuple[int, int, int], tolerance: int = 4
 
 
 def images_besides_qr_codes(data: bytes) -> tuple[list[Image.Image], list[str]]:
-    """The images embedded in the PDF (each once) that are not QR codes nor the printed tick
-    box (every dossier has it: test_dossier_pdf), and the QR codes' texts."""
+    """The images embedded in the PDF (each once) that are not QR codes nor the printed form's
+    tick box and writing line (every dossier has them: test_dossier_pdf), and the QR codes'
+    texts."""
     others: list[Image.Image] = []
     codes: list[str] = []
     for _, image in pdf_images(data):
         assert isinstance(image, Image.Image)
-        if is_tick_box(image):
+        if is_form_furniture(image):
             continue
         text = qr_code_text(image)
         if text is None:

@@ -180,17 +180,16 @@ def _page_bounds(obj: pdfium.PdfObject) -> tuple[float, float, float, float]:
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
-def _tick_boxes(data: bytes) -> list[tuple[int, float, float, float]]:
-    """(page, left, top from the page's top, side) in points of each placement of the tick-box
-    image (the one 128-pixel square image: QR codes have a pixel a module, logos are the
-    agency's)."""
+def _placements(data: bytes, px_size: tuple[int, int]) -> list[tuple[int, float, float, float]]:
+    """(page, left, top from the page's top, width) in points of each placement of the images
+    of ``px_size`` pixels."""
     found = []
     pdf = pdfium.PdfDocument(data)
     try:
         for number, page in enumerate(pdf, 1):
             height = page.get_height()
             for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
-                if tuple(image.get_px_size()) == (128, 128):
+                if tuple(image.get_px_size()) == px_size:
                     left, _bottom, right, top = _page_bounds(image)
                     found.append((number, left, height - top, right - left))
     finally:
@@ -198,8 +197,14 @@ def _tick_boxes(data: bytes) -> list[tuple[int, float, float, float]]:
     return found
 
 
+def _tick_boxes(data: bytes) -> list[tuple[int, float, float, float]]:
+    """Each placement of the tick-box image (the one 128-pixel square image: QR codes have a
+    pixel a module, logos are the agency's)."""
+    return _placements(data, (128, 128))
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_a_printed_tick_box_for_each_step_and_document(lang: str) -> None:
+def test_a_printed_tick_box_for_each_item_and_a_done_on_line_for_each_step(lang: str) -> None:
     dossier = bundled_dossier(language=lang, **EXAMPLES["non-eu-student"])
     data = Builder().render(dossier)
     boxes = _tick_boxes(data)
@@ -221,9 +226,13 @@ def test_a_printed_tick_box_for_each_step_and_document(lang: str) -> None:
             assert centre > 240 and edge < 90, (number, centre, edge)
     finally:
         pdf.close()
-    # with --fillable the boxes are the form's checkboxes, not printed images
+    # a "Done on" line a step to write the date on: one ink pixel stretched to 26 mm
+    lines = _placements(data, (1, 1))
+    assert len(lines) == len(dossier.steps)
+    assert all(abs(width - 26 * MM) < 0.3 for *_, width in lines)
+    # with --fillable the boxes and lines are the form's fields, not printed images
     fillable = Builder(options=RenderOptions(fillable=True)).render(dossier)
-    assert _tick_boxes(fillable) == []
+    assert _tick_boxes(fillable) == [] and _placements(fillable, (1, 1)) == []
 
 
 def test_fillable_text_fields_alongside_the_tick_boxes() -> None:
