@@ -222,8 +222,14 @@ def test_a_printed_tick_box_for_each_item_and_a_done_on_line_for_each_step(lang:
             image = pdf[number - 1].render(scale=scale).to_pil().convert("L")
             x0, y0, n = round(left * scale), round(top * scale), round(side * scale)
             centre = image.getpixel((x0 + n // 2, y0 + n // 2))
-            edge = min(image.getpixel((x0 + n // 2, y0 + k)) for k in range(0, 4))
-            assert centre > 240 and edge < 90, (number, centre, edge)
+            mid = n // 2
+            edges = [  # the darkest pixel near the middle of each side: top, bottom, left, right
+                min(image.getpixel((x0 + mid, y0 + k)) for k in range(4)),
+                min(image.getpixel((x0 + mid, y0 + n - 1 - k)) for k in range(4)),
+                min(image.getpixel((x0 + k, y0 + mid)) for k in range(4)),
+                min(image.getpixel((x0 + n - 1 - k, y0 + mid)) for k in range(4)),
+            ]
+            assert centre > 240 and max(edges) < 90, (number, centre, edges)
     finally:
         pdf.close()
     # a "Done on" line a step to write the date on: one ink pixel stretched to 26 mm
