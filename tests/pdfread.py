@@ -109,19 +109,61 @@ def qr_code_text(image: object) -> str | None:
     return results[0].text if len(results) == 1 else None
 
 
+#: The pixel sizes of the printed form's own images (templates/dossier.css): the tick box (a
+#: 128-pixel square; QR codes have a pixel a module, logos are the agency's) and the line to
+#: write on (one ink pixel, stretched).
+TICK_BOX_PX = (128, 128)
+WRITE_LINE_PX = (1, 1)
+
+
 def is_form_furniture(image: object) -> bool:
-    """Whether an embedded image is one of the printed form's own (templates/dossier.css): the
-    tick box (a 128-pixel square, a dark frame around a white inside) or the line to write on
-    (one dark pixel)."""
+    """Whether an embedded image is one of the printed form's own: the tick box (a dark frame
+    around a white inside) or the line to write on (one dark pixel)."""
     from PIL import Image
 
     assert isinstance(image, Image.Image)
     grey = image.convert("RGBA").convert("L")
-    if image.size == (1, 1):
+    if image.size == WRITE_LINE_PX:
         return grey.getpixel((0, 0)) < 90
-    if image.size != (128, 128):
+    if image.size != TICK_BOX_PX:
         return False
     return grey.getpixel((64, 64)) > 240 and grey.getpixel((64, 2)) < 90
+
+
+def page_bounds(obj: pdfium.PdfObject) -> tuple[float, float, float, float]:
+    """An object's (left, bottom, right, top) on its page, in points: pdfium gives the bounds
+    of an object drawn inside a form XObject (WeasyPrint's backgrounds) in the form's own
+    space."""
+    left, bottom, right, top = obj.get_bounds()
+    corners = [(left, bottom), (right, top)]
+    container = obj.container
+    while container is not None:
+        a, b, c, d, e, f = container.get_matrix().get()
+        corners = [(a * x + c * y + e, b * x + d * y + f) for x, y in corners]
+        container = container.container
+    (x0, y0), (x1, y1) = corners
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def image_placements(
+    data: bytes, px_size: tuple[int, int]
+) -> list[tuple[int, float, float, float]]:
+    """(page, left, top from the page's top, width) in points of each placement of the images
+    of ``px_size`` pixels."""
+    import pypdfium2.raw as pdfium_c
+
+    found = []
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for number, page in enumerate(pdf, 1):
+            height = page.get_height()
+            for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+                if tuple(image.get_px_size()) == px_size:
+                    left, _bottom, right, top = page_bounds(image)
+                    found.append((number, left, height - top, right - left))
+    finally:
+        pdf.close()
+    return found
 
 
 def split_page_furniture(pages: list[str]) -> tuple[list[str], list[str]]:

@@ -20,7 +20,14 @@ from paperasse import i18n
 from paperasse.build import Builder
 from paperasse.inputs.brand import Brand
 from paperasse.render.options import RenderOptions
-from pdfread import pdf_pages_text, pdf_qr_codes
+from pdfread import (
+    TICK_BOX_PX,
+    WRITE_LINE_PX,
+    image_placements,
+    page_bounds,
+    pdf_pages_text,
+    pdf_qr_codes,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -121,7 +128,7 @@ def test_the_brand_logo_at_the_foot_of_every_page(pdfs: dict) -> None:
                 height = page.get_height()
                 images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)
                 # the footer's image: below the text area (14 mm margin = 40 pt)
-                foot = [i for i in images if i.get_bounds()[3] < 40]
+                foot = [i for i in images if page_bounds(i)[3] < 40]
                 assert len(foot) == 1, (stem, lang, number, height)
         finally:
             pdf.close()
@@ -166,48 +173,11 @@ MM = 72 / 25.4
 STEP_BOX, DOCUMENT_BOX = 4.9 * MM, 4.3 * MM
 
 
-def _page_bounds(obj: pdfium.PdfObject) -> tuple[float, float, float, float]:
-    """An object's (left, bottom, right, top) on its page, in points (pdfium gives them in the
-    space of the form XObject the object is drawn in: WeasyPrint's pages are such forms)."""
-    left, bottom, right, top = obj.get_bounds()
-    corners = [(left, bottom), (right, top)]
-    container = obj.container
-    while container is not None:
-        a, b, c, d, e, f = container.get_matrix().get()
-        corners = [(a * x + c * y + e, b * x + d * y + f) for x, y in corners]
-        container = container.container
-    (x0, y0), (x1, y1) = corners
-    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
-
-
-def _placements(data: bytes, px_size: tuple[int, int]) -> list[tuple[int, float, float, float]]:
-    """(page, left, top from the page's top, width) in points of each placement of the images
-    of ``px_size`` pixels."""
-    found = []
-    pdf = pdfium.PdfDocument(data)
-    try:
-        for number, page in enumerate(pdf, 1):
-            height = page.get_height()
-            for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
-                if tuple(image.get_px_size()) == px_size:
-                    left, _bottom, right, top = _page_bounds(image)
-                    found.append((number, left, height - top, right - left))
-    finally:
-        pdf.close()
-    return found
-
-
-def _tick_boxes(data: bytes) -> list[tuple[int, float, float, float]]:
-    """Each placement of the tick-box image (the one 128-pixel square image: QR codes have a
-    pixel a module, logos are the agency's)."""
-    return _placements(data, (128, 128))
-
-
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_printed_tick_box_for_each_item_and_a_done_on_line_for_each_step(lang: str) -> None:
     dossier = bundled_dossier(language=lang, **EXAMPLES["non-eu-student"])
     data = Builder().render(dossier)
-    boxes = _tick_boxes(data)
+    boxes = image_placements(data, TICK_BOX_PX)
     steps = [b for b in boxes if abs(b[3] - STEP_BOX) < 0.3]
     documents = [b for b in boxes if abs(b[3] - DOCUMENT_BOX) < 0.3]
     assert len(steps) == len(dossier.steps) and len(documents) == len(dossier.documents)
@@ -233,12 +203,15 @@ def test_a_printed_tick_box_for_each_item_and_a_done_on_line_for_each_step(lang:
     finally:
         pdf.close()
     # a "Done on" line a step to write the date on: one ink pixel stretched to 26 mm
-    lines = _placements(data, (1, 1))
+    lines = image_placements(data, WRITE_LINE_PX)
     assert len(lines) == len(dossier.steps)
     assert all(abs(width - 26 * MM) < 0.3 for *_, width in lines)
     # with --fillable the boxes and lines are the form's fields, not printed images
     fillable = Builder(options=RenderOptions(fillable=True)).render(dossier)
-    assert _tick_boxes(fillable) == [] and _placements(fillable, (1, 1)) == []
+    assert (
+        image_placements(fillable, TICK_BOX_PX) == []
+        and image_placements(fillable, WRITE_LINE_PX) == []
+    )
 
 
 def test_fillable_text_fields_alongside_the_tick_boxes() -> None:
