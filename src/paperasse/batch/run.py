@@ -19,7 +19,6 @@ folder that paperasse did not write (or that changed since) is never overwritten
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -32,7 +31,6 @@ from .jobs import (
     WRITTEN,
     BatchOptions,
     BatchResult,
-    CoverFacts,
     Job,
     assign_output,
     collect,
@@ -142,7 +140,7 @@ def load_jobs(out: Path) -> Iterator[Job]:
             if record["status"] == FAILED and record["error"] and not job.errors:
                 job.errors = (record["error"],)
             if job.output is not None and job.sha256 is not None:
-                job.cover = _cover_facts(state.cover(job.output.name, job.sha256))
+                job.cover = state.cover(job.output.name, job.sha256)
             yield job
     finally:
         state.close()
@@ -195,13 +193,6 @@ def _tell(reporter: Reporter, notices: list[str], jobs: list[Job]) -> None:
 
 def _to_render(job: Job) -> bool:
     return job.status == PENDING and bool(job.guide_paths) and job.output is not None
-
-
-def _cover_facts(found: tuple[int, str | None, str] | None) -> CoverFacts | None:
-    if found is None:
-        return None
-    pages, first_due, lang = found
-    return CoverFacts(pages, dt.date.fromisoformat(first_due) if first_due else None, lang)
 
 
 class _Render:
@@ -328,14 +319,7 @@ class _Render:
                 if job.status == WRITTEN and job.sha256 is not None:
                     self.state.wrote(job.output.name, job.sha256, job.inputs)
                     if job.cover is not None:
-                        first_due = job.cover.first_due
-                        self.state.covered(
-                            job.output.name,
-                            job.sha256,
-                            job.cover.pages,
-                            first_due.isoformat() if first_due is not None else None,
-                            job.cover.lang,
-                        )
+                        self.state.covered(job.output.name, job.sha256, job.cover)
         except sqlite3.Error as err:
             raise OutputProblem(f"cannot keep the run state: {err}", file=self.out) from None
 

@@ -31,6 +31,7 @@ from typing import Any
 
 from ..build import TEMP_PREFIX, TEMP_SUFFIX
 from ..errors import OutputProblem, UsageError
+from .jobs import CoverFacts
 
 STATE_FILE = ".paperasse-state.sqlite"
 LOCK_FILE = ".paperasse.lock"
@@ -212,21 +213,26 @@ class RunState:
             (printable_name(name), sha256, inputs),
         )
 
-    def covered(self, name: str, sha256: str, pages: int, first_due: str | None, lang: str) -> None:
+    def covered(self, name: str, sha256: str, facts: CoverFacts) -> None:
         """What the cover says of the dossier ``name`` written with ``sha256``."""
+        first_due = facts.first_due.isoformat() if facts.first_due is not None else None
         self.db.execute(
             "INSERT OR REPLACE INTO covers VALUES (?, ?, ?, ?, ?)",
-            (printable_name(name), sha256, pages, first_due, lang),
+            (printable_name(name), sha256, facts.pages, first_due, facts.lang),
         )
 
-    def cover(self, name: str, sha256: str) -> tuple[int, str | None, str] | None:
-        """``(pages, first_due, lang)`` of the dossier ``name`` as written with ``sha256``;
-        None when not known (a state from before covers were kept, another file)."""
+    def cover(self, name: str, sha256: str) -> CoverFacts | None:
+        """What the cover says of the dossier ``name`` as written with ``sha256``; None when
+        not known (a state from before covers were kept, another file)."""
         found = self.db.execute(
             "SELECT pages, first_due, lang FROM covers WHERE name=? AND sha256=?",
             (printable_name(name), sha256),
         ).fetchone()
-        return None if found is None else (int(found[0]), found[1], str(found[2]))
+        if found is None:
+            return None
+        pages, first_due, lang = found
+        due = dt.date.fromisoformat(first_due) if first_due else None
+        return CoverFacts(int(pages), due, str(lang))
 
     def writing(self, names: Iterable[str]) -> None:
         """Mark files a run is about to write (so that, killed before it records them, the
