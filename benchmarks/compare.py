@@ -232,6 +232,29 @@ def write_profiles(folder: Path, n: int) -> None:
         )
 
 
+def run_environment(folder: Path, *, hide_system_harfbuzz: bool) -> dict:
+    """The environment both versions run in: this one, ``SOURCE_DATE_EPOCH`` set, and with
+    ``hide_system_harfbuzz`` a ``sitecustomize`` (written in ``folder``) on PYTHONPATH."""
+    env = dict(os.environ)
+    if hide_system_harfbuzz:
+        (folder / "hide").mkdir()
+        (folder / "hide" / "sitecustomize.py").write_text(HIDE_HARFBUZZ_SUBSET)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(folder / "hide"), env.get("PYTHONPATH")) if p
+        )
+    env.setdefault("SOURCE_DATE_EPOCH", "0")
+    return env
+
+
+def write_profile(folder: Path) -> Path:
+    """:data:`PROFILE` as a YAML file in ``folder``."""
+    profile = folder / "profile.yaml"
+    profile.write_text(
+        "".join(f"{key}: {value}\n" for key, value in PROFILE.items()), encoding="utf-8"
+    )
+    return profile
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--a", required=True, help="Python of version A (e.g. the release)")
@@ -257,24 +280,14 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="paperasse-compare-") as tmp_name:
         tmp = Path(tmp_name)
-        env = dict(os.environ)
-        if args.hide_system_harfbuzz:
-            (tmp / "hide").mkdir()
-            (tmp / "hide" / "sitecustomize.py").write_text(HIDE_HARFBUZZ_SUBSET)
-            env["PYTHONPATH"] = os.pathsep.join(
-                p for p in (str(tmp / "hide"), env.get("PYTHONPATH")) if p
-            )
-        env.setdefault("SOURCE_DATE_EPOCH", "0")
+        env = run_environment(tmp, hide_system_harfbuzz=args.hide_system_harfbuzz)
         if not args.no_bytecode:
             # As installed: each version's modules compiled once, not at every start (an
             # editable install's sources have no .pyc where PYTHONDONTWRITEBYTECODE is set;
             # the compiled files go to a folder of the run, never into either checkout).
             env.pop("PYTHONDONTWRITEBYTECODE", None)
             env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
-        profile = tmp / "profile.yaml"
-        profile.write_text(
-            "".join(f"{key}: {value}\n" for key, value in PROFILE.items()), encoding="utf-8"
-        )
+        profile = write_profile(tmp)
         load = os.getloadavg()
         print(
             f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "

@@ -3,21 +3,20 @@ machine's load does not change, beside compare.py's CPU times, which it does.
 
     python benchmarks/instructions.py --a /work/wt-base/.venv/bin/python --b .venv/bin/python
 
-Each version's warm process (guide read, WeasyPrint imported, stylesheets and fonts loaded, one
-dossier rendered) runs under Valgrind's callgrind twice: rendering the same dossier once more,
-then ``--renders`` + 1 more times; the difference over ``--renders`` is one dossier's
-instructions (everything the process executes: Python, Pango, HarfBuzz, zlib). The same input
-gives the same count to a few parts in ten thousand (PYTHONHASHSEED is fixed). Needs
-``valgrind`` (``apt-get install valgrind``); each run takes a minute or two, two run at a time.
-An instruction is not a unit of time: a change that saves instructions but misses caches more
-can still be slower, so compare.py's paired CPU times stay the measure; this is the check that
-a difference seen there is not the machine's noise.
+Each version's warm process (compare.py's worker: guide read, WeasyPrint imported,
+stylesheets and fonts loaded, one dossier rendered) runs under Valgrind's callgrind twice: as
+it starts, then asked for ``--renders`` more of the same dossier; the difference over
+``--renders`` is one dossier's instructions (everything the process executes: Python, Pango,
+HarfBuzz, zlib). The same input gives the same count to a few parts in ten thousand
+(PYTHONHASHSEED is fixed). Needs ``valgrind`` (``apt-get install valgrind``); each run takes
+a minute or two, two run at a time. An instruction is not a unit of time: a change that saves
+instructions but misses caches more can still be slower, so compare.py's paired CPU times stay
+the measure; this is the check that a difference seen there is not the machine's noise.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
@@ -29,28 +28,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from compare import HIDE_HARFBUZZ_SUBSET, PROFILE, describe  # noqa: E402
-
-#: Renders the profile's dossier 1 + N times in one process (N from argv).
-WORKER = """\
-import sys
-from pathlib import Path
-try:
-    from paperasse.inputs.profile import read_profile
-except ImportError:  # releases before the issue-9 layout
-    from paperasse.profile import read_profile
-from paperasse.build import Builder
-
-builder = Builder()
-dossier = builder.dossier(read_profile(Path(sys.argv[1])))
-builder.warm_up()
-for _ in range(1 + int(sys.argv[2])):
-    builder.render(dossier)
-"""
+from compare import WORKER, describe, run_environment, write_profile  # noqa: E402
 
 
 def instructions(python: str, profile: Path, renders: int, env: dict) -> int:
-    """Instructions the whole process executes (callgrind's total ``I refs``)."""
+    """Instructions the whole process executes (callgrind's total ``I refs``): compare.py's
+    warm worker, asked for ``renders`` dossiers after its first."""
     command = [
         "valgrind",
         "--tool=callgrind",
@@ -60,9 +43,12 @@ def instructions(python: str, profile: Path, renders: int, env: dict) -> int:
         "-c",
         WORKER,
         str(profile),
-        str(renders),
+        "",  # the bundled guide
+        "",  # no pack
     ]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        command, env=env, input="render\n" * renders, capture_output=True, text=True, check=False
+    )
     found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
     if done.returncode != 0 or not found:
         tail = done.stderr.strip().splitlines()[-1:] or ["no output"]
@@ -83,17 +69,9 @@ def main() -> None:
         raise SystemExit("instructions.py: --renders must be at least 1")
     with tempfile.TemporaryDirectory(prefix="paperasse-instructions-") as tmp_name:
         tmp = Path(tmp_name)
-        env = dict(os.environ, PYTHONHASHSEED="0", SOURCE_DATE_EPOCH="0")
-        if args.hide_system_harfbuzz:
-            (tmp / "hide").mkdir()
-            (tmp / "hide" / "sitecustomize.py").write_text(HIDE_HARFBUZZ_SUBSET)
-            env["PYTHONPATH"] = os.pathsep.join(
-                p for p in (str(tmp / "hide"), env.get("PYTHONPATH")) if p
-            )
-        profile = tmp / "profile.yaml"
-        profile.write_text(
-            "".join(f"{key}: {value}\n" for key, value in PROFILE.items()), encoding="utf-8"
-        )
+        env = run_environment(tmp, hide_system_harfbuzz=args.hide_system_harfbuzz)
+        env["PYTHONHASHSEED"] = "0"
+        profile = write_profile(tmp)
         print(f"A: {args.a}: {describe(args.a, env)}")
         print(f"B: {args.b}: {describe(args.b, env)}")
         runs = [(python, n) for python in (args.a, args.b) for n in (0, args.renders)]
