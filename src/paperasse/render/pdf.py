@@ -212,9 +212,11 @@ class PdfRenderer:
         weasyprint = import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
+        from . import compression
         from .fontsubset import install as install_fast_subset
 
         install_fast_subset()  # same subset fonts, without decompiling tables dropped anyway
+        compression.install()  # zlib's default level for the PDF's streams, not level 9
 
         self._weasyprint = weasyprint
         # fontTools reads this when it saves a subset font (reproducible-builds.org spec).
