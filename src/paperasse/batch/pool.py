@@ -18,6 +18,7 @@ from typing import Any
 
 from ..build import Builder, write_atomic
 from ..errors import EXIT_INPUT, UserError, one_line
+from ..render.collection import freeze_long_lived
 from .jobs import BatchOptions, CoverFacts
 
 _worker_builder: Builder | None = None
@@ -63,6 +64,7 @@ def _init_worker(options: BatchOptions) -> None:
     _worker_builder = options.builder()
     with contextlib.suppress(UserError):  # reported by the first job
         _worker_builder.warm_up()
+    freeze_long_lived()  # what the worker holds from now on is not walked at every collection
 
 
 @dataclass

@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..errors import EnvironmentProblem
 from ..resources import templates_dir
+from .collection import fewer_collections
 from .html import STYLESHEET
 
 #: WeasyPrint's tagged, accessible PDF variant, always used.
@@ -255,9 +256,6 @@ class PdfRenderer:
                     string=extra_css, url_fetcher=self.fetcher, font_config=self.font_config
                 )
             )
-        document = weasyprint.HTML(
-            string=html, base_url=str(self.base) + "/", url_fetcher=self.fetcher
-        )
         out = io.BytesIO()
         options = {
             **weasyprint.DEFAULT_OPTIONS,
@@ -266,9 +264,13 @@ class PdfRenderer:
             "pdf_variant": PDF_VARIANT,
             "pdf_forms": forms,
         }
-        # HTML.write_pdf's two steps, to keep the laid-out document's page count
-        laid_out = document.render(font_config=self.font_config, **options)
-        laid_out.write_pdf(out, **{key: options[key] for key in weasyprint.DEFAULT_OPTIONS})
+        with fewer_collections():
+            document = weasyprint.HTML(
+                string=html, base_url=str(self.base) + "/", url_fetcher=self.fetcher
+            )
+            # HTML.write_pdf's two steps, to keep the laid-out document's page count
+            laid_out = document.render(font_config=self.font_config, **options)
+            laid_out.write_pdf(out, **{key: options[key] for key in weasyprint.DEFAULT_OPTIONS})
         return out.getvalue(), len(laid_out.pages)
 
     def cjk_stylesheet(self) -> Any:

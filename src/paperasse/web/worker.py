@@ -21,6 +21,7 @@ def init(guides_dirs: tuple[Path, ...], brand: Any, warm_up: bool = True) -> Non
     import contextlib
 
     from ..build import Builder
+    from ..render.collection import freeze_long_lived
     from ..render.options import RenderOptions
 
     for fmt in ("pdf", "html"):
@@ -29,6 +30,7 @@ def init(guides_dirs: tuple[Path, ...], brand: Any, warm_up: bool = True) -> Non
     if warm_up:
         with contextlib.suppress(UserError):  # reported by the first request
             _builders["pdf"].warm_up()
+    freeze_long_lived()  # what the worker holds from now on is not walked at every collection
 
 
 #: What the parent chose for a profile: the guide files (one, or a pack's in order), notices
