@@ -213,11 +213,12 @@ class PdfRenderer:
         weasyprint = import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
-        from . import compression
+        from . import compression, htmlparse
         from .fontsubset import install as install_fast_subset
 
         install_fast_subset()  # same subset fonts, without decompiling tables dropped anyway
         compression.install()  # zlib's default level for the PDF's streams, not level 9
+        htmlparse.install()  # tinyhtml5's pattern cache, which never hit
 
         self._weasyprint = weasyprint
         # fontTools reads this when it saves a subset font (reproducible-builds.org spec).
