@@ -1,0 +1,68 @@
+"""WeasyPrint's image cache kept by the renderer from one dossier to the next
+(render/pdf.PdfRenderer.images): each image decoded once per process, the same PDF bytes as a
+renderer of its own, the cache emptied past its bound."""
+
+from __future__ import annotations
+
+import pytest
+import weasyprint.images
+
+from conftest import bundled_dossier
+from paperasse.render import pdf
+from paperasse.render.html import render_html
+from paperasse.render.options import RenderOptions
+
+STUDENT = {"citizenship": "VN", "status": "student", "arrival_date": "2026-09-01"}
+WORKER = {"citizenship": "PL", "status": "worker", "posted": True, "arrival_date": "2026-12-01"}
+
+
+def _html(**situation: object) -> str:
+    return render_html(bundled_dossier(name="Nguyễn Văn An", **situation), RenderOptions())
+
+
+@pytest.fixture
+def decoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The id of every raster image WeasyPrint decodes."""
+    ids: list[str] = []
+    original = weasyprint.images.RasterImage.__init__
+
+    def counted(self, pillow_image, image_id, *args, **kwargs):  # type: ignore[no-untyped-def]
+        ids.append(image_id)
+        original(self, pillow_image, image_id, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.images.RasterImage, "__init__", counted)
+    return ids
+
+
+@pytest.mark.slow
+def test_a_warm_renderer_decodes_each_image_once_and_writes_the_same_bytes(
+    decoded: list[str],
+) -> None:
+    student, worker = _html(**STUDENT), _html(**WORKER)
+    alone = pdf.PdfRenderer().render(student)
+    first = len(decoded)
+    assert first >= 10  # the student's QR codes and form images
+
+    warm = pdf.PdfRenderer()
+    warm.render(worker)
+    decoded.clear()
+    again = warm.render(student)
+    assert again == alone  # as if the renderer had rendered nothing before
+    assert 0 < len(decoded) < first  # the images both dossiers share were not decoded again
+    decoded.clear()
+    assert warm.render(student) == alone
+    assert decoded == []
+
+
+@pytest.mark.slow
+def test_the_cache_is_emptied_past_its_bound(
+    monkeypatch: pytest.MonkeyPatch, decoded: list[str]
+) -> None:
+    student = _html(**STUDENT)
+    renderer = pdf.PdfRenderer()
+    alone = renderer.render(student)
+    assert len(renderer.images) > 5
+    monkeypatch.setattr(pdf, "IMAGE_CACHE_ENTRIES", 5)
+    decoded.clear()
+    assert renderer.render(student) == alone
+    assert decoded  # emptied first, so decoded again
