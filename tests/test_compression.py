@@ -47,19 +47,6 @@ def test_streams_deflate_at_the_default_level(reinstall: None) -> None:
     assert _payload(pydyf.Stream([RAW], compress=True).data) == zlib.compress(RAW, 9)
 
 
-def test_nothing_is_changed_when_pydyf_compresses_another_way(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    compression.uninstall()
-    try:
-        monkeypatch.delattr(pydyf, "zlib")
-        assert compression.install() is False
-        assert not hasattr(pydyf, "zlib")
-    finally:
-        monkeypatch.undo()
-        assert compression.install()
-
-
 @pytest.mark.slow
 def test_a_dossier_reads_the_same_at_either_level(reinstall: None) -> None:
     builder = Builder(guide=str(TEST_GUIDE_EN))

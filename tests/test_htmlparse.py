@@ -61,16 +61,3 @@ def test_the_cache_is_kept_under_the_characters_looked_up(mended: None) -> None:
     size = len(cache)
     _tree(MIXED)
     assert len(cache) == size  # the second parse only finds
-
-
-def test_nothing_is_changed_when_tinyhtml5_has_no_such_cache(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    htmlparse.uninstall()
-    try:
-        monkeypatch.delattr(inputstream, "characters_until_regex")
-        assert htmlparse.install() is False
-        assert not hasattr(inputstream, "characters_until_regex")
-    finally:
-        monkeypatch.undo()
-        assert htmlparse.install()
