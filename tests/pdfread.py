@@ -18,6 +18,32 @@ def pdf_pages_text(data: bytes) -> list[str]:
         pdf.close()
 
 
+def pdf_lowest_lines(data: bytes, top_mm: float = 11, bottom_mm: float = 14) -> list[str]:
+    """Each page's lowest line of text between its top and bottom margins (the running header
+    and footer left out), as a reader sees it. Not the last text extracted: pdfium gives text
+    in drawing order, and WeasyPrint draws positioned boxes (the checklist's items) after the
+    rest of the flow."""
+    mm = 72 / 25.4
+    pdf = pdfium.PdfDocument(data)
+    try:
+        lines = []
+        for page in pdf:
+            textpage = page.get_textpage()
+            height = page.get_height()
+            rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+            body = [r for r in rects if r[1] > bottom_mm * mm and r[3] < height - top_mm * mm]
+            if not body:
+                lines.append("")
+                continue
+            bottom = min(r[1] for r in body)
+            line = sorted((r for r in body if r[1] < bottom + 3), key=lambda r: r[0])
+            text = " ".join(textpage.get_text_bounded(*r) for r in line)
+            lines.append(" ".join(text.split()))
+        return lines
+    finally:
+        pdf.close()
+
+
 def pdf_text(data: bytes) -> str:
     """All text, with line breaks and hyphenation joined back into single spaces."""
     return " ".join(" ".join(pdf_pages_text(data)).split())
