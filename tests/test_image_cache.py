@@ -8,6 +8,7 @@ import pytest
 import weasyprint.images
 
 from conftest import bundled_dossier
+from paperasse.inputs.brand import Brand
 from paperasse.render import pdf
 from paperasse.render.html import render_html
 from paperasse.render.options import RenderOptions
@@ -66,3 +67,23 @@ def test_the_cache_is_emptied_past_its_bound(
     decoded.clear()
     assert renderer.render(student) == alone
     assert decoded  # emptied first, so decoded again
+
+
+@pytest.mark.slow
+def test_an_svg_logo_is_made_again_for_each_dossier() -> None:
+    """An SVG image holds the layout context of the document that loaded it: it is not kept
+    (the raster images are), and the bytes are a fresh renderer's."""
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40">'
+        b'<rect width="120" height="40" fill="#cc0000"/><text x="4" y="28">Agency</text></svg>'
+    )
+    brand = Brand(name="Vector Agency", logo_data=svg, logo_media_type="image/svg+xml")
+    options = RenderOptions(brand=brand)
+    student = render_html(bundled_dossier(name="Nguyễn Văn An", **STUDENT), options)
+    worker = render_html(bundled_dossier(name="Nguyễn Văn An", **WORKER), options)
+    alone = pdf.PdfRenderer().render(student)
+    warm = pdf.PdfRenderer()
+    warm.render(worker)
+    assert warm.render(student) == alone
+    assert not any(isinstance(v, weasyprint.images.SVGImage) for v in warm.images.values())
+    assert any(isinstance(v, weasyprint.images.RasterImage) for v in warm.images.values())

@@ -211,6 +211,20 @@ def cjk_font() -> Path | None:
     return None
 
 
+class _RasterImages(dict[str, Any]):
+    """WeasyPrint's image cache, keeping raster images only. An SVG image (a brand's SVG logo)
+    holds the layout context of the document that loaded it and draws with it: kept, it would
+    keep that whole document alive and draw later ones with its context (the bytes came out
+    the same when tried, but nothing in WeasyPrint promises it), so it is made again for each
+    dossier, as without a shared cache."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        from weasyprint.images import SVGImage
+
+        if not isinstance(value, SVGImage):
+            super().__setitem__(key, value)
+
+
 class PdfRenderer:
     """Renders HTML strings to PDF bytes; reuse one instance for many dossiers."""
 
@@ -235,9 +249,11 @@ class PdfRenderer:
         self._cjk_stylesheet: Any = None
         #: WeasyPrint's image cache (its ``cache`` option), kept from one dossier to the next:
         #: the QR codes of a guide's links and the form images are decoded once per process,
-        #: not once per dossier. An image's name in the PDF is a hash of its URL, so the bytes
-        #: are the same as with a cache of its own. Emptied past IMAGE_CACHE_ENTRIES.
-        self.images: dict[str, Any] = {}
+        #: not once per dossier. Its keys are the images' URLs: data URIs (their content: the QR
+        #: codes, a brand's logo) or the package's own files, never a user's file, so no
+        #: dossier can be given another one's image. An image's name in the PDF is a hash of
+        #: its URL, so the bytes are those of a fresh cache. Emptied past IMAGE_CACHE_ENTRIES.
+        self.images: dict[str, Any] = _RasterImages()
         self.font_config = FontConfiguration()
         self.stylesheets = [
             weasyprint.CSS(
