@@ -1,6 +1,6 @@
 """WeasyPrint's image cache kept by the renderer from one dossier to the next
-(render/pdf.PdfRenderer.images): each image decoded once per process, the same PDF bytes as a
-renderer of its own, the cache emptied past its bound."""
+(render/pdf.ImageCache, a PdfRenderer's images): each image decoded once per process, the same
+PDF bytes as a renderer of its own, the cache emptied past its bound."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def test_the_cache_is_emptied_past_its_bound(
     renderer = pdf.PdfRenderer()
     alone = renderer.render(student)
     assert len(renderer.images) > 5
-    monkeypatch.setattr(pdf, "IMAGE_CACHE_ENTRIES", 5)
+    monkeypatch.setattr(pdf.ImageCache, "ENTRIES", 5)
     decoded.clear()
     assert renderer.render(student) == alone
     assert decoded  # emptied first, so decoded again

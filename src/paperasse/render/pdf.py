@@ -34,11 +34,6 @@ from .html import STYLESHEET
 #: WeasyPrint's tagged, accessible PDF variant, always used.
 PDF_VARIANT = "pdf/ua-1"
 
-#: Entries of :attr:`PdfRenderer.images` past which it is emptied before a render (three an
-#: image: the decoded image, its file's bytes and its PDF stream's; a dossier of the bundled
-#: guide has 18 images, 54 entries, 51 KB: about 2 MB for 2,000).
-IMAGE_CACHE_ENTRIES = 2_000
-
 #: Timestamp (seconds since 1970) fontTools writes into subset fonts' ``head`` table unless
 #: SOURCE_DATE_EPOCH is set; a wall-clock time there would make every build differ.
 FONT_EPOCH = "0"
@@ -211,18 +206,35 @@ def cjk_font() -> Path | None:
     return None
 
 
-class _RasterImages(dict[str, Any]):
-    """WeasyPrint's image cache, keeping raster images only. An SVG image (a brand's SVG logo)
-    holds the layout context of the document that loaded it and draws with it: kept, it would
-    keep that whole document alive and draw later ones with its context (the bytes came out
-    the same when tried, but nothing in WeasyPrint promises it), so it is made again for each
-    dossier, as without a shared cache."""
+class ImageCache(dict[str, Any]):
+    """WeasyPrint's image cache (its ``cache`` option), kept by a renderer from one dossier to
+    the next: the QR codes of a guide's links and the form images are decoded once per
+    process, not once per dossier.
+
+    Its keys are the images' URLs: data URIs (their content: the QR codes, a brand's logo) or
+    the package's own files, never a user's file, so no dossier can be given another one's
+    image; an image's name in the PDF is a hash of its URL, so the bytes are those of a fresh
+    cache. Raster images only: an SVG image (a brand's SVG logo) holds the layout context of
+    the document that loaded it and draws with it, so kept it would keep that document alive
+    and draw later ones with its context (the bytes came out the same when tried; nothing in
+    WeasyPrint promises it): it is made again for each dossier, as without a shared cache."""
+
+    #: Entries past which :meth:`make_room` empties the cache (three an image: the decoded
+    #: image, its file's bytes and its PDF stream's; a dossier of the bundled guide has 18
+    #: images, 54 entries, 51 KB: about 2 MB for 2,000).
+    ENTRIES = 2_000
 
     def __setitem__(self, key: str, value: Any) -> None:
         from weasyprint.images import SVGImage
 
         if not isinstance(value, SVGImage):
             super().__setitem__(key, value)
+
+    def make_room(self) -> None:
+        """Before a render (never during one: WeasyPrint reads back what it stored), empty
+        the cache if it holds more than :attr:`ENTRIES`."""
+        if len(self) > self.ENTRIES:
+            self.clear()
 
 
 class PdfRenderer:
@@ -247,13 +259,7 @@ class PdfRenderer:
         cjk_roots = (self.cjk_font.parent,) if self.cjk_font else ()
         self.fetcher = make_fetcher((self.base, *cjk_roots))
         self._cjk_stylesheet: Any = None
-        #: WeasyPrint's image cache (its ``cache`` option), kept from one dossier to the next:
-        #: the QR codes of a guide's links and the form images are decoded once per process,
-        #: not once per dossier. Its keys are the images' URLs: data URIs (their content: the QR
-        #: codes, a brand's logo) or the package's own files, never a user's file, so no
-        #: dossier can be given another one's image. An image's name in the PDF is a hash of
-        #: its URL, so the bytes are those of a fresh cache. Emptied past IMAGE_CACHE_ENTRIES.
-        self.images: dict[str, Any] = _RasterImages()
+        self.images = ImageCache()
         self.font_config = FontConfiguration()
         self.stylesheets = [
             weasyprint.CSS(
@@ -284,8 +290,7 @@ class PdfRenderer:
                 )
             )
         out = io.BytesIO()
-        if len(self.images) > IMAGE_CACHE_ENTRIES:
-            self.images.clear()
+        self.images.make_room()
         options = {
             **weasyprint.DEFAULT_OPTIONS,
             "cache": self.images,
